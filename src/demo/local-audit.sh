@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Try the auditor with no AWS account: start moto_server (the AWS API emulator) on a free loopback port,
+# seed three regions (full logging, partial logging, none), run the packaged jar against it, stop the
+# emulator. Extra arguments go to the auditor, e.g.: src/demo/local-audit.sh --output json
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+jar="$root/target/bedrock-logging-auditor.jar"
+
+command -v moto_server >/dev/null || { echo "local-audit: moto_server is not on the PATH; install it with: pip install 'moto[server]==5.2.1'" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "local-audit: python3 is needed to seed the emulator" >&2; exit 2; }
+python3 -c 'import boto3' 2>/dev/null || { echo "local-audit: python3 cannot import boto3 (moto installs it; use the same Python)" >&2; exit 2; }
+[ -f "$jar" ] || { echo "local-audit: $jar is missing; build it first with: mvn -B package -DskipTests" >&2; exit 2; }
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+endpoint="http://127.0.0.1:$port"
+log="$(mktemp)"
+moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+moto_pid=$!
+trap 'kill "$moto_pid" 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true; rm -f "$log"' EXIT
+
+for _ in $(seq 1 100); do
+  curl -sf "$endpoint/moto-api/" >/dev/null 2>&1 && break
+  kill -0 "$moto_pid" 2>/dev/null || { echo "local-audit: moto_server failed to start:" >&2; cat "$log" >&2; exit 2; }
+  sleep 0.1
+done
+
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_ENDPOINT_URL="$endpoint"
+unset AWS_PROFILE AWS_SESSION_TOKEN
+
+python3 - "$endpoint" <<'PY'
+import sys
+import boto3
+
+endpoint = sys.argv[1]
+def bedrock(region):
+    return boto3.client("bedrock", region_name=region, endpoint_url=endpoint)
+
+everything = {f"{t}DataDeliveryEnabled": True for t in ("text", "image", "embedding", "video", "audio")}
+bedrock("us-east-1").put_model_invocation_logging_configuration(loggingConfig={
+    "s3Config": {"bucketName": "demo-bedrock-logs", "keyPrefix": "invocations/"},
+    "cloudWatchConfig": {"logGroupName": "/aws/bedrock/model-invocations",
+                         "roleArn": "arn:aws:iam::123456789012:role/BedrockInvocationLogging"},
+    **everything})
+bedrock("eu-west-1").put_model_invocation_logging_configuration(loggingConfig={
+    "s3Config": {"bucketName": "demo-bedrock-logs-eu"},
+    "textDataDeliveryEnabled": True, "imageDataDeliveryEnabled": False, "embeddingDataDeliveryEnabled": True})
+print("Seeded moto at %s: us-east-1 full logging, eu-west-1 text and embeddings only, us-west-2 none."
+      % endpoint, file=sys.stderr)
+PY
+
+set +e
+java -jar "$jar" --regions us-east-1,eu-west-1,us-west-2 "$@"
+status=$?
+set -e
+echo "local-audit: the auditor exited with status $status" >&2
+exit "$status"

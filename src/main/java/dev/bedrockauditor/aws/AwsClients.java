@@ -1,0 +1,92 @@
+package dev.bedrockauditor.aws;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.account.AccountClient;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.IoUtils;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Builds the SDK clients once and shares what can be shared: one HTTP client, one credentials provider
+ * (so credentials are resolved once, not per region), and one override configuration with explicit
+ * timeouts and the SDK's standard retry strategy. Clients are cached per service and region, so a warm
+ * Lambda reuses them.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    /** Connecting should be quick; a slow connect is a network problem, not a slow service. */
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(1);
+
+    private final SdkHttpClient http;
+    private final AwsCredentialsProvider credentials;
+    private final ClientOverrideConfiguration overrides;
+    private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+
+    public AwsClients(Duration attemptTimeout, Duration callTimeout, List<ExecutionInterceptor> interceptors) {
+        Duration connect = attemptTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? attemptTimeout : MAX_CONNECT_TIMEOUT;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(connect)
+                // A backstop only: the SDK's attempt timeout fires first and reports itself clearly.
+                .socketTimeout(attemptTimeout.plus(SOCKET_TIMEOUT_MARGIN))
+                .build();
+        this.credentials = DefaultCredentialsProvider.builder().build();
+        this.overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
+                .apiCallAttemptTimeout(attemptTimeout)
+                .apiCallTimeout(callTimeout)
+                .executionInterceptors(List.copyOf(interceptors))
+                .build();
+    }
+
+    public BedrockClient bedrock(String region) {
+        return client("bedrock", region, r -> configure(BedrockClient.builder(), r));
+    }
+
+    public StsClient sts(String region) {
+        return client("sts", region, r -> configure(StsClient.builder(), r));
+    }
+
+    public AccountClient account(String region) {
+        return client("account", region, r -> configure(AccountClient.builder(), r));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C extends SdkAutoCloseable> C client(String service, String region, Function<String, C> build) {
+        return (C) clients.computeIfAbsent(service + " " + region, key -> build.apply(region));
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, String region) {
+        return builder.region(Region.of(region))
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides)
+                .build();
+    }
+
+    /** Closes every client, then the shared HTTP client and credentials provider, which clients never close. */
+    @Override
+    public void close() {
+        clients.values().forEach(client -> IoUtils.closeQuietly(client, null));
+        clients.clear();
+        http.close();
+        if (credentials instanceof AutoCloseable closeable) {
+            IoUtils.closeQuietly(closeable, null);
+        }
+    }
+}

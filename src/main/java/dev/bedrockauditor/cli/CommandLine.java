@@ -1,0 +1,89 @@
+package dev.bedrockauditor.cli;
+
+import dev.bedrockauditor.config.ConfigurationException;
+import dev.bedrockauditor.config.Setting;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The parsed command line: {@code --flag value} or {@code --flag=value}.
+ *
+ * @param settings values of flags that have an environment-variable twin
+ */
+record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean help) {
+
+    static final String OUTPUT_FLAG = "--output";
+    static final String HELP_FLAG = "--help";
+
+    CommandLine {
+        settings = Map.copyOf(settings);
+    }
+
+    static CommandLine parse(String... args) {
+        Map<Setting, String> settings = new EnumMap<>(Setting.class);
+        OutputFormat output = OutputFormat.TABLE;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String flag = arg;
+            String value = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                flag = arg.substring(0, equals);
+                value = arg.substring(equals + 1);
+            }
+            if (flag.equals(HELP_FLAG) || flag.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (!flag.equals(OUTPUT_FLAG) && settingFor(flag) == null) {
+                throw new ConfigurationException("unknown option '" + arg + "'; run with --help to see the options");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new ConfigurationException("option " + flag + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (flag.equals(OUTPUT_FLAG)) {
+                String given = value;
+                output = OutputFormat.parse(value).orElseThrow(() -> new ConfigurationException(
+                        OUTPUT_FLAG + " is '" + given + "'; accepted: " + OutputFormat.acceptedNames()));
+            } else if (settings.put(settingFor(flag), value) != null) {
+                throw new ConfigurationException("option " + flag + " is given twice");
+            }
+        }
+        return new CommandLine(settings, output, help);
+    }
+
+    private static Setting settingFor(String flag) {
+        for (Setting setting : Setting.values()) {
+            if (setting.flag().equals(flag)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+
+    static String usage() {
+        StringBuilder text = new StringBuilder();
+        String nl = System.lineSeparator();
+        text.append("Usage: java -jar bedrock-logging-auditor.jar [options]").append(nl).append(nl)
+                .append("Checks Amazon Bedrock model invocation logging in every region of the account that the")
+                .append(nl)
+                .append("usual AWS credentials belong to (AWS_PROFILE, AWS_REGION, ...). Read-only.").append(nl)
+                .append(nl).append("Options (each also read from the environment variable shown):").append(nl);
+        for (Setting setting : Setting.values()) {
+            text.append(String.format("  %-32s %s%n  %-32s env %s%n",
+                    setting.flag() + " " + setting.valueName(), setting.help(), "", setting.environmentVariable()));
+        }
+        text.append(String.format("  %-32s %s%n", OUTPUT_FLAG + " table|json",
+                        "Print a table for people (default) or one JSON document."))
+                .append(String.format("  %-32s %s%n", HELP_FLAG, "Print this help."))
+                .append(nl)
+                .append("Exit status: 0 every finding PASSED; 1 a control FAILED; 2 usage or configuration error,")
+                .append(nl)
+                .append("or a region could not be checked.").append(nl);
+        return text.toString();
+    }
+}

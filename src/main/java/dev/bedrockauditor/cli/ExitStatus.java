@@ -1,0 +1,22 @@
+package dev.bedrockauditor.cli;
+
+import dev.bedrockauditor.domain.AuditReport;
+
+/** The command's exit status, as documented in the README. */
+final class ExitStatus {
+
+    static final int ALL_PASSED = 0;
+    static final int FAILED = 1;
+    static final int NOT_COMPLETE = 2;
+
+    private ExitStatus() {}
+
+    /** An audit that could not check a region is incomplete, which outranks anything it did find. */
+    static int of(AuditReport report) {
+        AuditReport.Summary summary = report.summary();
+        if (!summary.regionsNotChecked().isEmpty()) {
+            return NOT_COMPLETE;
+        }
+        return summary.allPassed() ? ALL_PASSED : FAILED;
+    }
+}

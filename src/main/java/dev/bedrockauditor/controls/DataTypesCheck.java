@@ -1,0 +1,56 @@
+package dev.bedrockauditor.controls;
+
+import dev.bedrockauditor.domain.ControlMetadata;
+import dev.bedrockauditor.domain.DataType;
+import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.Severity;
+import dev.bedrockauditor.domain.Status;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Where logging is on, PASSED when every required data type is delivered, else FAILED naming the others. */
+public final class DataTypesCheck implements Check {
+
+    public static final String ID = "bedrock-invocation-logging-data-types";
+
+    private final ControlMetadata control;
+    private final Set<DataType> required;
+
+    public DataTypesCheck(ControlMetadata control, Set<DataType> required) {
+        if (required.isEmpty()) {
+            throw new IllegalArgumentException("at least one data type must be required");
+        }
+        this.control = control;
+        this.required = Set.copyOf(EnumSet.copyOf(required));
+    }
+
+    @Override
+    public ControlMetadata control() {
+        return control;
+    }
+
+    @Override
+    public Finding evaluate(String region, LoggingState state) {
+        if (state instanceof LoggingState.Enabled enabled) {
+            EnumSet<DataType> missing = EnumSet.copyOf(required);
+            missing.removeAll(enabled.configuration().deliveredTypes());
+            if (missing.isEmpty()) {
+                return new Finding(control, region, Status.PASSED, Severity.INFORMATIONAL,
+                        "Every required data type is delivered: " + names(required) + ".");
+            }
+            return new Finding(control, region, Status.FAILED, control.severity(),
+                    "Not delivered: " + names(missing) + " (required: " + names(required) + ").");
+        }
+        String why = state instanceof LoggingState.Disabled
+                ? "Logging is off in this region, so no data type is delivered"
+                : "The logging configuration could not be read";
+        return new Finding(control, region, Status.NOT_AVAILABLE, Severity.INFORMATIONAL,
+                why + "; see " + LoggingEnabledCheck.ID + ".");
+    }
+
+    private static String names(Set<DataType> types) {
+        return EnumSet.copyOf(types).stream().map(Enum::name).collect(Collectors.joining(", "));
+    }
+}

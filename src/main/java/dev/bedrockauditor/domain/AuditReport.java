@@ -1,0 +1,90 @@
+package dev.bedrockauditor.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Everything one audit run learned and concluded. */
+public record AuditReport(
+        String accountId,
+        String partition,
+        String homeRegion,
+        Instant startedAt,
+        Instant finishedAt,
+        RegionScope scope,
+        SortedMap<String, LoggingState> states,
+        List<Finding> findings,
+        List<String> warnings) {
+
+    public AuditReport {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(homeRegion, "homeRegion");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+        Objects.requireNonNull(scope, "scope");
+        states = new TreeMap<>(states);
+        findings = List.copyOf(findings);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Counts and region lists derived from the findings and states. */
+    public Summary summary() {
+        Map<Status, Integer> byStatus = new EnumMap<>(Status.class);
+        for (Status status : Status.values()) {
+            byStatus.put(status, 0);
+        }
+        findings.forEach(finding -> byStatus.merge(finding.status(), 1, Integer::sum));
+        List<String> logging = new ArrayList<>();
+        List<String> notLogging = new ArrayList<>();
+        List<String> notChecked = new ArrayList<>();
+        states.forEach((region, state) -> {
+            if (state instanceof LoggingState.Enabled) {
+                logging.add(region);
+            } else if (state instanceof LoggingState.Disabled) {
+                notLogging.add(region);
+            } else {
+                notChecked.add(region);
+            }
+        });
+        List<String> withFailures = findings.stream()
+                .filter(finding -> finding.status() == Status.FAILED)
+                .map(Finding::region)
+                .distinct()
+                .sorted()
+                .toList();
+        return new Summary(states.size(), byStatus, logging, notLogging, notChecked, withFailures);
+    }
+
+    /**
+     * Counts and region lists derived from a report.
+     *
+     * @param regionsWithFailures regions with at least one FAILED finding, whatever the control
+     */
+    public record Summary(
+            int regions,
+            Map<Status, Integer> findingsByStatus,
+            List<String> regionsLogging,
+            List<String> regionsNotLogging,
+            List<String> regionsNotChecked,
+            List<String> regionsWithFailures) {
+
+        public Summary {
+            findingsByStatus = Map.copyOf(findingsByStatus);
+            regionsLogging = List.copyOf(regionsLogging);
+            regionsNotLogging = List.copyOf(regionsNotLogging);
+            regionsNotChecked = List.copyOf(regionsNotChecked);
+            regionsWithFailures = List.copyOf(regionsWithFailures);
+        }
+
+        public boolean allPassed() {
+            return findingsByStatus.entrySet().stream()
+                    .allMatch(entry -> entry.getKey() == Status.PASSED || entry.getValue() == 0);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.bedrockauditor.report;
+
+import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.ControlMetadata;
+import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A table for people: one row per region, worst first, with each control's status and the worst reason. */
+public final class TableReport {
+
+    private TableReport() {}
+
+    public static String render(AuditReport report) {
+        List<ControlMetadata> controls = controlsInOrder(report.findings());
+        List<RegionRow> rows = RegionRow.of(report.findings());
+        List<List<String>> cells = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("REGION", "STATUS"));
+        controls.forEach(control -> header.add(control.label()));
+        header.add("DETAIL");
+        cells.add(header);
+        for (RegionRow row : rows) {
+            List<String> line = new ArrayList<>(List.of(row.region(), row.worst().status().name()));
+            for (ControlMetadata control : controls) {
+                line.add(row.findings().stream()
+                        .filter(finding -> finding.control().equals(control))
+                        .map(finding -> shortStatus(finding.status()))
+                        .findFirst()
+                        .orElse("-"));
+            }
+            line.add(detail(row));
+            cells.add(line);
+        }
+        StringBuilder text = new StringBuilder();
+        if (!rows.isEmpty()) {
+            appendAligned(text, cells);
+        }
+        text.append(summaryLine(report)).append(System.lineSeparator());
+        return text.toString();
+    }
+
+    /** One sentence with the counts a person looks for first. */
+    public static String summaryLine(AuditReport report) {
+        AuditReport.Summary summary = report.summary();
+        return summary.regions() + " region(s) audited in account " + report.accountId() + " (" + report.partition()
+                + "): " + summary.regionsLogging().size() + " logging, " + summary.regionsNotLogging().size()
+                + " not logging, " + summary.regionsNotChecked().size() + " not checked; "
+                + summary.regionsWithFailures().size() + " with failed controls.";
+    }
+
+    private static String detail(RegionRow row) {
+        Finding worst = row.worst();
+        long othersToSee = row.findings().stream().skip(1).filter(Finding::needsAttention).count();
+        return othersToSee == 0 ? worst.detail() : worst.detail() + " (+" + othersToSee + " more in --output json)";
+    }
+
+    private static String shortStatus(Status status) {
+        return switch (status) {
+            case PASSED -> "PASS";
+            case FAILED -> "FAIL";
+            case WARNING -> "WARN";
+            case NOT_AVAILABLE -> "N/A";
+        };
+    }
+
+    private static List<ControlMetadata> controlsInOrder(List<Finding> findings) {
+        Map<String, ControlMetadata> controls = new LinkedHashMap<>();
+        findings.forEach(finding -> controls.putIfAbsent(finding.controlId(), finding.control()));
+        return List.copyOf(controls.values());
+    }
+
+    private static void appendAligned(StringBuilder text, List<List<String>> cells) {
+        int columns = cells.get(0).size();
+        int[] widths = new int[columns];
+        for (List<String> line : cells) {
+            for (int i = 0; i < columns - 1; i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        }
+        for (List<String> line : cells) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < columns - 1; i++) {
+                out.append(line.get(i)).append(" ".repeat(widths[i] - line.get(i).length() + 2));
+            }
+            out.append(line.get(columns - 1));
+            text.append(out.toString().stripTrailing()).append(System.lineSeparator());
+        }
+    }
+}

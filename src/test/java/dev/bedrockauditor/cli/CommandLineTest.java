@@ -1,0 +1,65 @@
+package dev.bedrockauditor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bedrockauditor.config.ConfigurationException;
+import dev.bedrockauditor.config.Setting;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CommandLineTest {
+
+    @Test
+    void noArgumentsMeansTableOutputAndNoSettings() {
+        CommandLine command = CommandLine.parse();
+
+        assertEquals(OutputFormat.TABLE, command.output());
+        assertEquals(Map.of(), command.settings());
+        assertFalse(command.help());
+    }
+
+    @Test
+    void valuesMayFollowTheFlagOrAnEqualsSign() {
+        CommandLine command = CommandLine.parse("--regions", "us-east-1,eu-west-1", "--output=json",
+                "--required-data-types=TEXT", "--max-concurrency", "4", "--attempt-timeout", "1",
+                "--call-timeout=3");
+
+        assertEquals(OutputFormat.JSON, command.output());
+        assertEquals(Map.of(Setting.REGIONS, "us-east-1,eu-west-1", Setting.REQUIRED_DATA_TYPES, "TEXT",
+                Setting.MAX_CONCURRENCY, "4", Setting.ATTEMPT_TIMEOUT, "1", Setting.CALL_TIMEOUT, "3"),
+                command.settings());
+    }
+
+    @Test
+    void helpIsRecognisedAndListsEveryFlagAndVariable() {
+        assertTrue(CommandLine.parse("--help").help());
+        assertTrue(CommandLine.parse("-h").help());
+        String usage = CommandLine.usage();
+        for (Setting setting : Setting.values()) {
+            assertTrue(usage.contains(setting.flag()), setting.flag());
+            assertTrue(usage.contains(setting.environmentVariable()), setting.environmentVariable());
+        }
+        assertTrue(usage.contains("--output table|json"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--region us-east-1|unknown option '--region'; run with --help to see the options",
+        "audit|unknown option 'audit'",
+        "--regions|option --regions needs a value",
+        "--regions --output json|option --regions needs a value",
+        "--output xml|--output is 'xml'; accepted: table, json",
+        "--regions us-east-1 --regions eu-west-1|option --regions is given twice",
+    })
+    void badCommandLinesAreErrorsNamingTheFlag(String args, String message) {
+        ConfigurationException error =
+                assertThrows(ConfigurationException.class, () -> CommandLine.parse(args.split(" ")));
+
+        assertTrue(error.getMessage().startsWith(message), error.getMessage());
+    }
+}

@@ -1,0 +1,121 @@
+package dev.bedrockauditor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bedrockauditor.testing.MotoServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.bedrock.model.S3Config;
+
+/** The packaged jar, run as a user runs it: {@code java -jar target/bedrock-logging-auditor.jar}. */
+@ExtendWith(MotoServer.class)
+class JarIT {
+
+    private static final Path JAR = Path.of(System.getProperty("auditor.jar", "target/bedrock-logging-auditor.jar"));
+
+    private record Exit(int code, String stdout, String stderr) {}
+
+    private static Exit java(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().putAll(environment);
+        Path out = Files.createTempFile("jar-it-", ".out");
+        Path err = Files.createTempFile("jar-it-", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the jar did not finish within 60s");
+        }
+        return new Exit(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> awsEnvironment(MotoServer moto) {
+        return Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(), "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+    }
+
+    @Test
+    void theJarAuditsSeededRegionsAndReportsJsonOnStdout(MotoServer moto) throws Exception {
+        try (BedrockClient bedrock = moto.client(BedrockClient.builder(), "eu-west-1")) {
+            bedrock.putModelInvocationLoggingConfiguration(b -> b.loggingConfig(c -> c
+                    .s3Config(S3Config.builder().bucketName("audit-logs").build())
+                    .textDataDeliveryEnabled(true)));
+        }
+
+        Exit run = java(awsEnvironment(moto), "--regions", "eu-west-1,us-west-2", "--output", "json",
+                "--required-data-types", "TEXT");
+
+        assertEquals(1, run.code(), run.stderr());
+        JsonNode report = new ObjectMapper().readTree(run.stdout());
+        assertEquals("[\"us-west-2\"]", report.get("summary").get("regionsNotLogging").toString());
+        assertEquals("[\"eu-west-1\"]", report.get("summary").get("regionsLogging").toString());
+        assertTrue(run.stderr().contains("Auditing 2 region(s) of account 123456789012"), run.stderr());
+        assertFalse(run.stderr().contains("SLF4J"), "no logging-framework noise: " + run.stderr());
+    }
+
+    @Test
+    void everyRegionLoggingExitsZero(MotoServer moto) throws Exception {
+        try (BedrockClient bedrock = moto.client(BedrockClient.builder(), "us-east-1")) {
+            bedrock.putModelInvocationLoggingConfiguration(b -> b.loggingConfig(c -> c
+                    .s3Config(S3Config.builder().bucketName("audit-logs").build())
+                    .textDataDeliveryEnabled(true).imageDataDeliveryEnabled(true).embeddingDataDeliveryEnabled(true)
+                    .videoDataDeliveryEnabled(true).audioDataDeliveryEnabled(true)));
+        }
+
+        Exit run = java(awsEnvironment(moto), "--regions", "us-east-1");
+
+        assertEquals(0, run.code(), run.stdout() + run.stderr());
+        assertTrue(run.stdout().contains("1 region(s) audited in account 123456789012 (aws): 1 logging"), run.stdout());
+    }
+
+    @Test
+    void helpExitsZeroAndABadFlagExitsTwoWithOneLine() throws Exception {
+        Exit help = java(Map.of(), "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.stdout().startsWith("Usage: java -jar bedrock-logging-auditor.jar [options]"), help.stdout());
+
+        Exit bad = java(Map.of(), "--output", "yaml");
+        assertEquals(2, bad.code());
+        assertEquals("", bad.stdout());
+        assertEquals("bedrock-logging-auditor: --output is 'yaml'; accepted: table, json", bad.stderr().strip());
+    }
+
+    @Test
+    void noRegionConfiguredIsAConfigurationErrorNamingAwsRegion() throws Exception {
+        Exit run = java(Map.of("AWS_CONFIG_FILE", "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"));
+
+        assertEquals(2, run.code());
+        assertTrue(run.stderr().startsWith("bedrock-logging-auditor: no home region is configured: set AWS_REGION"),
+                run.stderr());
+    }
+
+    @Test
+    void theJarCarriesNoOtherHttpClient() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertTrue(jar.getEntry("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class") != null);
+            assertTrue(jar.stream().noneMatch(entry -> entry.getName().startsWith("software/amazon/awssdk/http/apache/")
+                    || entry.getName().startsWith("software/amazon/awssdk/http/nio/netty/")
+                    || entry.getName().startsWith("io/netty/")
+                    || entry.getName().startsWith("org/apache/http/")
+                    || entry.getName().startsWith("software/amazon/awssdk/crt/")));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.bedrockauditor.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bedrockauditor.domain.DataType;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AuditSettingsTest {
+
+    @Test
+    void defaultsDiscoverRegionsAndRequireEveryDataType() {
+        AuditSettings settings = AuditSettings.resolve(Map.of(), Map.of());
+
+        assertEquals(Optional.empty(), settings.regions());
+        assertEquals(EnumSet.allOf(DataType.class), settings.requiredDataTypes());
+        assertEquals(8, settings.maxConcurrency());
+        assertEquals(Duration.ofSeconds(5), settings.attemptTimeout());
+        assertEquals(Duration.ofSeconds(20), settings.callTimeout());
+    }
+
+    @Test
+    void environmentVariablesAreRead() {
+        AuditSettings settings = AuditSettings.resolve(Map.of(), Map.of(
+                "AUDIT_REGIONS", " us-east-1, EU-WEST-1 ",
+                "REQUIRED_DATA_TYPES", "text,Image",
+                "AUDIT_MAX_CONCURRENCY", "3",
+                "AUDIT_ATTEMPT_TIMEOUT_SECONDS", "2.5",
+                "AUDIT_CALL_TIMEOUT_SECONDS", "10"));
+
+        assertEquals(List.of("us-east-1", "eu-west-1"), settings.regions().orElseThrow().names());
+        assertEquals("AUDIT_REGIONS", settings.regions().orElseThrow().inputName());
+        assertEquals(Set.of(DataType.TEXT, DataType.IMAGE), settings.requiredDataTypes());
+        assertEquals(3, settings.maxConcurrency());
+        assertEquals(Duration.ofMillis(2500), settings.attemptTimeout());
+        assertEquals(Duration.ofSeconds(10), settings.callTimeout());
+    }
+
+    @Test
+    void aFlagWinsOverItsVariable() {
+        AuditSettings settings = AuditSettings.resolve(
+                Map.of(Setting.REGIONS, "us-west-2"), Map.of("AUDIT_REGIONS", "us-east-1"));
+
+        assertEquals(List.of("us-west-2"), settings.regions().orElseThrow().names());
+        assertEquals("--regions", settings.regions().orElseThrow().inputName());
+    }
+
+    @Test
+    void anEmptyVariableCountsAsUnsetAsSamPassesEmptyParameters() {
+        AuditSettings settings = AuditSettings.resolve(Map.of(), Map.of("AUDIT_REGIONS", "", "REQUIRED_DATA_TYPES", " "));
+
+        assertEquals(Optional.empty(), settings.regions());
+        assertEquals(EnumSet.allOf(DataType.class), settings.requiredDataTypes());
+    }
+
+    @Test
+    void duplicateRegionsAreListedOnce() {
+        AuditSettings settings = AuditSettings.resolve(Map.of(Setting.REGIONS, "us-east-1,us-east-1"), Map.of());
+
+        assertEquals(List.of("us-east-1"), settings.regions().orElseThrow().names());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "AUDIT_REGIONS|us-east-1,,eu-west-1|AUDIT_REGIONS has an empty region",
+        "AUDIT_REGIONS|us_east_1|AUDIT_REGIONS has 'us_east_1', which is not a region name",
+        "AUDIT_REGIONS|eu-west-1;us-east-1|AUDIT_REGIONS has 'eu-west-1;us-east-1'",
+        "REQUIRED_DATA_TYPES|TEXT,PDF|REQUIRED_DATA_TYPES has 'PDF', which is not a data type; accepted: TEXT, IMAGE, EMBEDDING, VIDEO, AUDIO",
+        "AUDIT_MAX_CONCURRENCY|0|AUDIT_MAX_CONCURRENCY is '0'; expected a whole number from 1 to 64",
+        "AUDIT_MAX_CONCURRENCY|65|AUDIT_MAX_CONCURRENCY is '65'; expected a whole number from 1 to 64",
+        "AUDIT_MAX_CONCURRENCY|eight|AUDIT_MAX_CONCURRENCY is 'eight'; expected a whole number from 1 to 64",
+        "AUDIT_ATTEMPT_TIMEOUT_SECONDS|0|AUDIT_ATTEMPT_TIMEOUT_SECONDS is '0'; expected seconds from 0.1 to 120",
+        "AUDIT_ATTEMPT_TIMEOUT_SECONDS|5s|AUDIT_ATTEMPT_TIMEOUT_SECONDS is '5s'; expected seconds from 0.1 to 120",
+        "AUDIT_CALL_TIMEOUT_SECONDS|601|AUDIT_CALL_TIMEOUT_SECONDS is '601'; expected seconds from 0.1 to 600",
+        "AUDIT_CALL_TIMEOUT_SECONDS|2|AUDIT_CALL_TIMEOUT_SECONDS (2s) must be at least --attempt-timeout (default) (5s)",
+    })
+    void aBadVariableIsAnErrorNamingItAndWhatItAccepts(String variable, String value, String message) {
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> AuditSettings.resolve(Map.of(), Map.of(variable, value)));
+
+        assertTrue(error.getMessage().startsWith(message), error.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "REGIONS|''|--regions is empty; give at least one region",
+        "REQUIRED_DATA_TYPES|,|--required-data-types has an empty data type",
+        "MAX_CONCURRENCY|-1|--max-concurrency is '-1'",
+        "ATTEMPT_TIMEOUT|abc|--attempt-timeout is 'abc'; expected seconds from 0.1 to 120",
+    })
+    void aBadFlagIsAnErrorNamingIt(Setting setting, String value, String message) {
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> AuditSettings.resolve(Map.of(setting, value), Map.of()));
+
+        assertTrue(error.getMessage().startsWith(message), error.getMessage());
+    }
+
+    @Test
+    void callTimeoutBelowAttemptTimeoutNamesBothInputs() {
+        ConfigurationException error = assertThrows(ConfigurationException.class, () -> AuditSettings.resolve(
+                Map.of(Setting.CALL_TIMEOUT, "3"), Map.of("AUDIT_ATTEMPT_TIMEOUT_SECONDS", "4")));
+
+        assertEquals("--call-timeout (3s) must be at least AUDIT_ATTEMPT_TIMEOUT_SECONDS (4s): one call includes"
+                + " at least one attempt", error.getMessage());
+    }
+}

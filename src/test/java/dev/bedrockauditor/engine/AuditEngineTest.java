@@ -1,0 +1,151 @@
+package dev.bedrockauditor.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bedrockauditor.config.AuditSettings.RegionList;
+import dev.bedrockauditor.config.ConfigurationException;
+import dev.bedrockauditor.controls.ControlSuite;
+import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.DataType;
+import dev.bedrockauditor.domain.LoggingConfiguration;
+import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.RegionScope;
+import dev.bedrockauditor.domain.S3Destination;
+import dev.bedrockauditor.domain.Status;
+import dev.bedrockauditor.regions.EnabledRegions;
+import dev.bedrockauditor.regions.RegionCatalog;
+import dev.bedrockauditor.regions.RegionSelector;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The engine's own rules, with in-memory sources standing in for the AWS adapters. */
+class AuditEngineTest {
+
+    private static final RegionCatalog CATALOG = new RegionCatalog(
+            Map.of("us-east-1", "aws", "eu-west-1", "aws", "af-south-1", "aws", "us-west-2", "aws"),
+            Set.of("us-east-1", "eu-west-1", "af-south-1", "us-west-2"));
+    private static final LoggingState ENABLED = new LoggingState.Enabled(new LoggingConfiguration(
+            Optional.of(new S3Destination("logs", "")), Optional.empty(), EnumSet.allOf(DataType.class)));
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final AuditLog log = new AuditLog() {
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public void warn(String message) {
+            warnings.add(message);
+        }
+    };
+
+    private AuditEngine engine(EnabledRegionsSource enabled, LoggingStateSource states, int concurrency) {
+        return new AuditEngine(() -> "111122223333", enabled, states, new RegionSelector(CATALOG),
+                ControlSuite.standard(EnumSet.allOf(DataType.class)), concurrency, log, CLOCK);
+    }
+
+    @Test
+    void whenDiscoveryFailsErrorsFromOptInRegionsSayTheRegionMayNotBeEnabled() {
+        AuditEngine engine = engine(() -> new EnabledRegions.Unavailable("AccessDenied"),
+                region -> region.equals("us-west-2") ? ENABLED : new LoggingState.Unknown("UnrecognizedClientException"),
+                4);
+
+        AuditReport report = engine.run("us-east-1", Optional.empty());
+
+        assertEquals(RegionScope.Source.ALL_BEDROCK_REGIONS, report.scope().source());
+        assertEquals(List.of("af-south-1", "eu-west-1", "us-east-1", "us-west-2"), List.copyOf(report.states().keySet()));
+        assertEquals(new LoggingState.Unknown("region may not be enabled for this account (UnrecognizedClientException)"),
+                report.states().get("af-south-1"));
+        assertEquals(new LoggingState.Unknown("UnrecognizedClientException"), report.states().get("eu-west-1"));
+        assertEquals(1, warnings.size());
+        assertEquals(warnings, report.warnings());
+        assertEquals(List.of("af-south-1", "eu-west-1", "us-east-1"), report.summary().regionsNotChecked());
+    }
+
+    @Test
+    void aSourceThatThrowsStillYieldsAFindingForItsRegion() {
+        AuditEngine engine = engine(() -> new EnabledRegions.Known(Set.of("us-east-1", "eu-west-1")), region -> {
+            if (region.equals("eu-west-1")) {
+                throw new IllegalStateException("bug");
+            }
+            return ENABLED;
+        }, 2);
+
+        AuditReport report = engine.run("us-east-1", Optional.empty());
+
+        assertEquals(4, report.findings().size());
+        LoggingState broken = report.states().get("eu-west-1");
+        assertInstanceOf(LoggingState.Unknown.class, broken);
+        assertTrue(((LoggingState.Unknown) broken).reason().contains("IllegalStateException: bug"));
+        assertEquals(Status.PASSED, report.findings().get(2).status());
+    }
+
+    @Test
+    void namedRegionsAreCheckedBeforeAnyCallAndSkipDiscovery() {
+        AtomicBoolean called = new AtomicBoolean();
+        AuditEngine engine = new AuditEngine(() -> {
+            called.set(true);
+            return "111122223333";
+        }, () -> {
+            throw new AssertionError("discovery must not run when regions are named");
+        }, region -> ENABLED, new RegionSelector(CATALOG), ControlSuite.standard(EnumSet.allOf(DataType.class)), 2,
+                log, CLOCK);
+
+        assertThrows(ConfigurationException.class,
+                () -> engine.run("us-east-1", Optional.of(new RegionList(List.of("xx-nowhere-1"), "--regions"))));
+        assertTrue(!called.get(), "no AWS call before the region names are checked");
+
+        AuditReport report = engine.run("us-east-1", Optional.of(new RegionList(List.of("eu-west-1"), "--regions")));
+        assertEquals(List.of("eu-west-1"), report.scope().regions());
+        assertEquals(RegionScope.Source.EXPLICIT, report.scope().source());
+    }
+
+    @Test
+    void readsRunConcurrentlyButNeverAboveTheLimit() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger highest = new AtomicInteger();
+        AuditEngine engine = engine(() -> new EnabledRegions.Unavailable("x"), region -> {
+            int now = running.incrementAndGet();
+            highest.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return ENABLED;
+        }, 2);
+
+        AuditReport report = engine.run("us-east-1", Optional.empty());
+
+        assertEquals(4, report.states().size());
+        assertEquals(2, highest.get());
+    }
+
+    @Test
+    void reportCarriesAccountPartitionAndTimes() {
+        AuditReport report = engine(() -> new EnabledRegions.Known(Set.of("us-east-1")), region -> ENABLED, 1)
+                .run("us-east-1", Optional.empty());
+
+        assertEquals("111122223333", report.accountId());
+        assertEquals("aws", report.partition());
+        assertEquals("us-east-1", report.homeRegion());
+        assertEquals(CLOCK.instant(), report.startedAt());
+        assertEquals(CLOCK.instant(), report.finishedAt());
+        assertTrue(report.summary().allPassed());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.bedrockauditor.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bedrockauditor.controls.ControlSuite;
+import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.DataType;
+import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.LoggingConfiguration;
+import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.RegionScope;
+import dev.bedrockauditor.domain.S3Destination;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ReportRenderingTest {
+
+    private static AuditReport report() {
+        ControlSuite controls = ControlSuite.standard(EnumSet.allOf(DataType.class));
+        Map<String, LoggingState> states = new TreeMap<>();
+        states.put("us-east-1", new LoggingState.Enabled(new LoggingConfiguration(
+                Optional.of(new S3Destination("logs", "bedrock/")), Optional.empty(), EnumSet.allOf(DataType.class))));
+        states.put("eu-west-1", new LoggingState.Enabled(new LoggingConfiguration(
+                Optional.of(new S3Destination("logs", "")), Optional.empty(), EnumSet.of(DataType.TEXT))));
+        states.put("us-west-2", new LoggingState.Disabled());
+        states.put("ap-south-1", new LoggingState.Unknown("AccessDenied: the auditor's role lacks x"));
+        List<Finding> findings = new ArrayList<>();
+        states.forEach((region, state) -> findings.addAll(controls.evaluate(region, state)));
+        return new AuditReport("111122223333", "aws", "us-east-1", Instant.parse("2026-11-24T10:00:00Z"),
+                Instant.parse("2026-11-24T10:00:02Z"),
+                new RegionScope(List.copyOf(states.keySet()), RegionScope.Source.EXPLICIT), new TreeMap<>(states),
+                findings, List.of("a warning"));
+    }
+
+    @Test
+    void tableHasOneRowPerRegionWorstFirstWithTheReason() {
+        List<String> lines = TableReport.render(report()).lines().toList();
+
+        assertEquals(6, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).matches("REGION\\s+STATUS\\s+LOGGING\\s+DATA TYPES\\s+DETAIL"), lines.get(0));
+        assertTrue(lines.get(1).matches("us-west-2\\s+FAILED\\s+FAIL\\s+N/A\\s+Logging is off: .*"), lines.get(1));
+        assertTrue(lines.get(2).matches("eu-west-1\\s+FAILED\\s+PASS\\s+FAIL\\s+Not delivered: IMAGE, EMBEDDING,"
+                + " VIDEO, AUDIO .*"), lines.get(2));
+        assertTrue(lines.get(3).matches("ap-south-1\\s+NOT_AVAILABLE\\s+N/A\\s+N/A\\s+Could not read the logging"
+                + " configuration: AccessDenied: the auditor's role lacks x\\."), lines.get(3));
+        assertTrue(lines.get(4).matches("us-east-1\\s+PASSED\\s+PASS\\s+PASS\\s+Logging delivers to S3"
+                + " s3://logs/bedrock/\\."), lines.get(4));
+        assertEquals("4 region(s) audited in account 111122223333 (aws): 2 logging, 1 not logging, 1 not checked;"
+                + " 2 with failed controls.", lines.get(5));
+    }
+
+    @Test
+    void jsonIsOneDocumentWithTheDocumentedFields() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(JsonReport.render(report()));
+
+        assertEquals("111122223333", json.get("accountId").asText());
+        assertEquals("aws", json.get("partition").asText());
+        assertEquals("us-east-1", json.get("homeRegion").asText());
+        assertEquals("2026-11-24T10:00:00Z", json.get("startedAt").asText());
+        assertEquals("2026-11-24T10:00:02Z", json.get("finishedAt").asText());
+        assertEquals(8, json.get("findings").size());
+        JsonNode first = json.get("findings").get(0);
+        assertEquals("bedrock-invocation-logging-enabled", first.get("controlId").asText());
+        assertEquals("ap-south-1", first.get("region").asText());
+        assertEquals("NOT_AVAILABLE", first.get("status").asText());
+        assertEquals("MEDIUM", first.get("severity").asText());
+        assertEquals("Amazon Bedrock model invocation logging is enabled", first.get("title").asText());
+        assertTrue(first.get("detail").asText().contains("AccessDenied"));
+        JsonNode summary = json.get("summary");
+        assertEquals(4, summary.get("regions").asInt());
+        assertEquals(3, summary.get("findingsByStatus").get("PASSED").asInt());
+        assertEquals(2, summary.get("findingsByStatus").get("FAILED").asInt());
+        assertEquals(3, summary.get("findingsByStatus").get("NOT_AVAILABLE").asInt());
+        assertEquals("[\"us-west-2\"]", summary.get("regionsNotLogging").toString());
+        assertEquals("[\"ap-south-1\"]", summary.get("regionsNotChecked").toString());
+        assertEquals("[\"eu-west-1\",\"us-west-2\"]", summary.get("regionsWithFailures").toString());
+        assertEquals("[\"a warning\"]", json.get("warnings").toString());
+    }
+}

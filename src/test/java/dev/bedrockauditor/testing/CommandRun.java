@@ -1,0 +1,52 @@
+package dev.bedrockauditor.testing;
+
+import dev.bedrockauditor.cli.Cli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs the command in-process through {@link Cli}, the class {@code Main} hands the JVM's arguments to,
+ * against an emulated AWS endpoint. The SDK reads its endpoint, region and credentials from the same
+ * system properties it would read in production ({@code aws.endpointUrl}, ...), set here for the run only.
+ */
+public final class CommandRun {
+
+    /** What the command printed and returned. */
+    public record Result(int exitCode, String stdout, String stderr) {}
+
+    private CommandRun() {}
+
+    public static Result run(URI endpoint, Map<String, String> environment, String... args) {
+        return run(endpoint, "us-east-1", environment, args);
+    }
+
+    public static synchronized Result run(
+            URI endpoint, String homeRegion, Map<String, String> environment, String... args) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("aws.endpointUrl", endpoint.toString());
+        properties.put("aws.region", homeRegion);
+        properties.put("aws.accessKeyId", "test");
+        properties.put("aws.secretAccessKey", "test");
+        Map<String, String> previous = new LinkedHashMap<>();
+        properties.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            int exit = new Cli(environment, stdout, stderr).run(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            previous.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
+        }
+    }
+}
