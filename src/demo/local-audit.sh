@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Try the auditor with no AWS account: start moto_server (the AWS API emulator) on a free loopback port,
-# seed three regions (full logging, partial logging, none), run the packaged jar against it, stop the
-# emulator. Extra arguments go to the auditor, e.g.: src/demo/local-audit.sh --output json
+# seed three regions (full logging, partial logging, none) and an SNS topic, run the packaged jar against
+# it, stop the emulator. Extra arguments go to the auditor, e.g.:
+#   src/demo/local-audit.sh --output json
+#   src/demo/local-audit.sh --publish      (then the alert the topic received is printed too)
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -45,13 +47,41 @@ bedrock("us-east-1").put_model_invocation_logging_configuration(loggingConfig={
 bedrock("eu-west-1").put_model_invocation_logging_configuration(loggingConfig={
     "s3Config": {"bucketName": "demo-bedrock-logs-eu"},
     "textDataDeliveryEnabled": True, "imageDataDeliveryEnabled": False, "embeddingDataDeliveryEnabled": True})
-print("Seeded moto at %s: us-east-1 full logging, eu-west-1 text and embeddings only, us-west-2 none."
-      % endpoint, file=sys.stderr)
+sns = boto3.client("sns", region_name="us-east-1", endpoint_url=endpoint)
+sqs = boto3.client("sqs", region_name="us-east-1", endpoint_url=endpoint)
+topic = sns.create_topic(Name="bedrock-logging-alerts")["TopicArn"]
+queue = sqs.create_queue(QueueName="bedrock-logging-alerts-inbox")["QueueUrl"]
+queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
+print("Seeded moto at %s: us-east-1 full logging, eu-west-1 text and embeddings only, us-west-2 none;"
+      " alert topic %s." % (endpoint, topic), file=sys.stderr)
 PY
+export ALERT_TOPIC_ARN="arn:aws:sns:us-east-1:123456789012:bedrock-logging-alerts"
 
 set +e
 java -jar "$jar" --regions us-east-1,eu-west-1,us-west-2 "$@"
 status=$?
 set -e
+
+for arg in "$@"; do
+  if [ "$arg" = "--publish" ]; then
+    python3 - "$endpoint" <<'PY'
+import json
+import sys
+import boto3
+
+sqs = boto3.client("sqs", region_name="us-east-1", endpoint_url=sys.argv[1])
+queue = sqs.get_queue_url(QueueName="bedrock-logging-alerts-inbox")["QueueUrl"]
+messages = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])
+if not messages:
+    print("\n(no alert was sent)", file=sys.stderr)
+for message in messages:
+    envelope = json.loads(message["Body"])
+    print("\n--- alert received by the topic ---", file=sys.stderr)
+    print("Subject: " + envelope.get("Subject", ""), file=sys.stderr)
+    print(envelope["Message"], file=sys.stderr)
+PY
+  fi
+done
 echo "local-audit: the auditor exited with status $status" >&2
 exit "$status"

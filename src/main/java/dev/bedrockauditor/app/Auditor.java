@@ -1,47 +1,82 @@
 package dev.bedrockauditor.app;
 
+import dev.bedrockauditor.asff.AsffMapper;
 import dev.bedrockauditor.aws.AccountEnabledRegions;
 import dev.bedrockauditor.aws.AwsClients;
 import dev.bedrockauditor.aws.BedrockLoggingStates;
 import dev.bedrockauditor.aws.FailureReasons;
 import dev.bedrockauditor.aws.HomeRegion;
+import dev.bedrockauditor.aws.SecurityHubStore;
+import dev.bedrockauditor.aws.SnsAlertSender;
 import dev.bedrockauditor.aws.StsAccountIdentity;
 import dev.bedrockauditor.config.AuditSettings;
+import dev.bedrockauditor.config.ConfigurationException;
+import dev.bedrockauditor.config.TopicArn;
 import dev.bedrockauditor.controls.ControlSuite;
 import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.Product;
 import dev.bedrockauditor.engine.AuditEngine;
 import dev.bedrockauditor.engine.AuditLog;
+import dev.bedrockauditor.publish.Publisher;
 import dev.bedrockauditor.regions.RegionCatalog;
 import dev.bedrockauditor.regions.RegionSelector;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
-/** The engine with its real collaborators, built once; {@link #audit()} may run many times (a warm Lambda). */
+/**
+ * The engine and the publisher with their real collaborators, built once and checked up front;
+ * {@link #audit()} and {@link #publish} may run many times (a warm Lambda).
+ */
 public final class Auditor implements AutoCloseable {
 
     private final AuditSettings settings;
     private final String homeRegion;
     private final AwsClients clients;
     private final AuditEngine engine;
+    private final Publisher publisher;
 
     /**
      * @param interceptors SDK interceptors added to every client (tests record the operations called)
+     * @throws ConfigurationException when a setting does not fit the home region's partition
      */
     public Auditor(AuditSettings settings, String homeRegion, AuditLog log, List<ExecutionInterceptor> interceptors) {
+        RegionCatalog catalog = RegionCatalog.fromSdkMetadata();
+        RegionSelector selector = new RegionSelector(catalog);
+        String partition = selector.partitionOfHome(homeRegion);
+        settings.findingsRegion().ifPresent(region -> checkInPartition(catalog, partition, homeRegion,
+                region.name(), region.inputName()));
+        settings.alertTopic().ifPresent(topic -> checkTopic(catalog, partition, homeRegion, topic));
         this.settings = settings;
         this.homeRegion = homeRegion;
         this.clients = new AwsClients(settings.attemptTimeout(), settings.callTimeout(), interceptors);
         FailureReasons reasons = new FailureReasons(settings.attemptTimeout(), settings.callTimeout());
+        ControlSuite controls = ControlSuite.standard(settings.requiredDataTypes());
+        Clock clock = Clock.systemUTC();
         this.engine = new AuditEngine(
                 new StsAccountIdentity(clients, homeRegion, reasons),
                 new AccountEnabledRegions(clients, homeRegion, reasons),
                 new BedrockLoggingStates(clients, reasons),
-                new RegionSelector(RegionCatalog.fromSdkMetadata()),
-                ControlSuite.standard(settings.requiredDataTypes()),
+                selector,
+                controls,
                 settings.maxConcurrency(),
                 log,
-                Clock.systemUTC());
+                clock);
+        this.publisher = new Publisher(
+                new SecurityHubStore(clients, reasons),
+                new SnsAlertSender(clients, reasons),
+                new AsffMapper(Product.current()),
+                new Publisher.Routing(homeRegion, settings.findingsRegion().map(AuditSettings.NamedRegion::name),
+                        catalog.bedrockRegionsIn(partition)),
+                settings.alertTopic(),
+                settings.alertOn(),
+                controls.checks().stream().map(check -> check.control().id()).collect(Collectors.toSet()),
+                settings.maxConcurrency(),
+                log,
+                clock);
     }
 
     /** With the home region from the SDK's region chain. */
@@ -53,8 +88,40 @@ public final class Auditor implements AutoCloseable {
         return engine.run(homeRegion, settings.regions());
     }
 
+    /** Imports the findings into Security Hub and sends the alert; never throws for a delivery failure. */
+    public Publisher.Published publish(AuditReport report) {
+        return publisher.publish(report);
+    }
+
+    /** The findings in ASFF as this run would import them, without reading or writing Security Hub. */
+    public List<AwsSecurityFinding> preview(AuditReport report) {
+        return publisher.preview(report);
+    }
+
     @Override
     public void close() {
         clients.close();
+    }
+
+    private static void checkInPartition(
+            RegionCatalog catalog, String partition, String homeRegion, String region, String inputName) {
+        Optional<String> regionPartition = catalog.partitionOf(region);
+        if (regionPartition.isEmpty()) {
+            throw new ConfigurationException(inputName + " names '" + region
+                    + "', which is not an AWS region known to this auditor");
+        }
+        if (!regionPartition.get().equals(partition)) {
+            throw new ConfigurationException(inputName + " names '" + region + "' of partition " + regionPartition.get()
+                    + ", outside partition " + partition + " of the home region " + homeRegion);
+        }
+    }
+
+    private static void checkTopic(RegionCatalog catalog, String partition, String homeRegion, TopicArn topic) {
+        String input = "the alert topic " + topic.arn();
+        if (!topic.partition().equals(partition)) {
+            throw new ConfigurationException(input + " is in partition " + topic.partition() + ", but the home region "
+                    + homeRegion + " is in " + partition);
+        }
+        checkInPartition(catalog, partition, homeRegion, topic.region(), input);
     }
 }

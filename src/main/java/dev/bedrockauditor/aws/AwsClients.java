@@ -17,6 +17,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.IoUtils;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -64,6 +66,14 @@ public final class AwsClients implements AutoCloseable {
 
     public AccountClient account(String region) {
         return client("account", region, r -> configure(AccountClient.builder(), r));
+    }
+
+    public SecurityHubClient securityHub(String region) {
+        return client("securityhub", region, r -> configure(SecurityHubClient.builder(), r));
+    }
+
+    public SnsClient sns(String region) {
+        return client("sns", region, r -> configure(SnsClient.builder(), r));
     }
 
     @SuppressWarnings("unchecked")

@@ -61,6 +61,10 @@ public final class FailureReasons {
             return "AccessDenied: the auditor's role lacks " + action
                     + " (or a service control policy or permissions boundary denies it)";
         }
+        if ("InvalidAccessException".equals(code)) {
+            return "InvalidAccessException: Security Hub is not enabled in this region for the account, or may not be"
+                    + " used by this caller (" + shorten(message) + ")";
+        }
         if (code != null && EXPIRED_CREDENTIALS.contains(code)) {
             return label + ": the AWS credentials have expired; refresh them and run again";
         }

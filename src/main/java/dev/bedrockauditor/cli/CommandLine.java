@@ -10,9 +10,10 @@ import java.util.Map;
  *
  * @param settings values of flags that have an environment-variable twin
  */
-record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean help) {
+record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean publish, boolean help) {
 
     static final String OUTPUT_FLAG = "--output";
+    static final String PUBLISH_FLAG = "--publish";
     static final String HELP_FLAG = "--help";
 
     CommandLine {
@@ -22,6 +23,7 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean h
     static CommandLine parse(String... args) {
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
         OutputFormat output = OutputFormat.TABLE;
+        boolean publish = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -34,6 +36,13 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean h
             }
             if (flag.equals(HELP_FLAG) || flag.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (flag.equals(PUBLISH_FLAG)) {
+                if (value != null) {
+                    throw new ConfigurationException(PUBLISH_FLAG + " takes no value; remove '=" + value + "'");
+                }
+                publish = true;
                 continue;
             }
             if (!flag.equals(OUTPUT_FLAG) && settingFor(flag) == null) {
@@ -53,7 +62,7 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean h
                 throw new ConfigurationException("option " + flag + " is given twice");
             }
         }
-        return new CommandLine(settings, output, help);
+        return new CommandLine(settings, output, publish, help);
     }
 
     private static Setting settingFor(String flag) {
@@ -71,19 +80,23 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean h
         text.append("Usage: java -jar bedrock-logging-auditor.jar [options]").append(nl).append(nl)
                 .append("Checks Amazon Bedrock model invocation logging in every region of the account that the")
                 .append(nl)
-                .append("usual AWS credentials belong to (AWS_PROFILE, AWS_REGION, ...). Read-only.").append(nl)
+                .append("usual AWS credentials belong to (AWS_PROFILE, AWS_REGION, ...). Read-only unless --publish.")
+                .append(nl)
                 .append(nl).append("Options (each also read from the environment variable shown):").append(nl);
         for (Setting setting : Setting.values()) {
             text.append(String.format("  %-32s %s%n  %-32s env %s%n",
                     setting.flag() + " " + setting.valueName(), setting.help(), "", setting.environmentVariable()));
         }
-        text.append(String.format("  %-32s %s%n", OUTPUT_FLAG + " table|json",
-                        "Print a table for people (default) or one JSON document."))
+        text.append(String.format("  %-32s %s%n", PUBLISH_FLAG,
+                        "Import the findings into Security Hub and send the SNS alert (otherwise nothing is written)."))
+                .append(String.format("  %-32s %s%n", OUTPUT_FLAG + " table|json|asff",
+                        "A table for people (default), one JSON document, or the findings in ASFF."))
                 .append(String.format("  %-32s %s%n", HELP_FLAG, "Print this help."))
                 .append(nl)
                 .append("Exit status: 0 every finding PASSED; 1 a control FAILED; 2 usage or configuration error,")
                 .append(nl)
-                .append("or a region could not be checked.").append(nl);
+                .append("or a region could not be checked; 3 with --publish, a finding or the alert was not delivered.")
+                .append(nl);
         return text.toString();
     }
 }

@@ -1,28 +1,18 @@
 package dev.bedrockauditor.cli;
 
-import dev.bedrockauditor.domain.AuditReport;
-import dev.bedrockauditor.report.JsonReport;
-import dev.bedrockauditor.report.TableReport;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** How the report is printed on stdout. */
 enum OutputFormat {
-    TABLE(TableReport::render),
-    JSON(JsonReport::render);
-
-    private final Function<AuditReport, String> renderer;
-
-    OutputFormat(Function<AuditReport, String> renderer) {
-        this.renderer = renderer;
-    }
-
-    String render(AuditReport report) {
-        return renderer.apply(report);
-    }
+    /** A table for people. */
+    TABLE,
+    /** One JSON document with the findings, the summary and, with --publish, what was published. */
+    JSON,
+    /** The findings in ASFF, as {@code aws securityhub batch-import-findings --findings file://...} takes them. */
+    ASFF;
 
     static Optional<OutputFormat> parse(String value) {
         String wanted = value.trim().toUpperCase(Locale.ROOT);

@@ -20,13 +20,21 @@ import java.util.regex.Pattern;
  * @param regions the regions named by the user, if any, and the input they came from
  * @param attemptTimeout limit for one HTTP attempt
  * @param callTimeout limit for one AWS call, retries included
+ * @param findingsRegion the one Security Hub region to import into, if set, and the input it came from
+ * @param alertTopic the SNS topic for alerts, if any
  */
 public record AuditSettings(
         Optional<RegionList> regions,
         Set<DataType> requiredDataTypes,
         int maxConcurrency,
         Duration attemptTimeout,
-        Duration callTimeout) {
+        Duration callTimeout,
+        Optional<NamedRegion> findingsRegion,
+        Optional<TopicArn> alertTopic,
+        AlertOn alertOn) {
+
+    /** A region named by the user; {@code inputName} is the flag or variable, for error messages. */
+    public record NamedRegion(String name, String inputName) {}
 
     /** Regions named by the user; {@code inputName} is the flag or variable, for error messages. */
     public record RegionList(List<String> names, String inputName) {
@@ -48,7 +56,7 @@ public record AuditSettings(
     /** The defaults: discover regions, require every data type. */
     public static AuditSettings defaults() {
         return new AuditSettings(Optional.empty(), EnumSet.allOf(DataType.class), DEFAULT_MAX_CONCURRENCY,
-                DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CALL_TIMEOUT);
+                DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CALL_TIMEOUT, Optional.empty(), Optional.empty(), AlertOn.CHANGES);
     }
 
     /**
@@ -87,7 +95,16 @@ public record AuditSettings(
                     + "s) must be at least " + name(attemptInput, Setting.ATTEMPT_TIMEOUT) + " (" + seconds(attempt)
                     + "s): one call includes at least one attempt");
         }
-        return new AuditSettings(regions, types, concurrency, attempt, call);
+        Optional<NamedRegion> findingsRegion = Optional.ofNullable(inputs.get(Setting.FINDINGS_REGION))
+                .map(input -> new NamedRegion(regionName(input, input.value().trim().toLowerCase(Locale.ROOT)),
+                        input.name()));
+        Optional<TopicArn> topic = Optional.ofNullable(inputs.get(Setting.ALERT_TOPIC_ARN))
+                .map(input -> TopicArn.parse(input.value(), input.name()));
+        AlertOn alertOn = Optional.ofNullable(inputs.get(Setting.ALERT_ON))
+                .map(input -> AlertOn.parse(input.value()).orElseThrow(() -> new ConfigurationException(input.name()
+                        + " is '" + input.value() + "'; accepted: " + AlertOn.acceptedNames())))
+                .orElse(defaults.alertOn());
+        return new AuditSettings(regions, types, concurrency, attempt, call, findingsRegion, topic, alertOn);
     }
 
     private record Input(String name, String value) {}
@@ -103,13 +120,16 @@ public record AuditSettings(
     private static RegionList regionList(Input input) {
         List<String> names = new ArrayList<>(new LinkedHashSet<>(
                 listItems(input, "region").stream().map(name -> name.toLowerCase(Locale.ROOT)).toList()));
-        for (String name : names) {
-            if (!REGION_NAME.matcher(name).matches()) {
-                throw new ConfigurationException(input.name() + " has '" + name
-                        + "', which is not a region name; expected names like us-east-1,eu-west-1");
-            }
-        }
+        names.forEach(name -> regionName(input, name));
         return new RegionList(names, input.name());
+    }
+
+    private static String regionName(Input input, String name) {
+        if (!REGION_NAME.matcher(name).matches()) {
+            throw new ConfigurationException(input.name() + " has '" + name
+                    + "', which is not a region name; expected names like us-east-1,eu-west-1");
+        }
+        return name;
     }
 
     private static Set<DataType> dataTypes(Input input) {

@@ -11,7 +11,13 @@ public enum Setting {
     ATTEMPT_TIMEOUT("--attempt-timeout", "AUDIT_ATTEMPT_TIMEOUT_SECONDS", "SECONDS",
             "Time limit for one HTTP attempt, 0.1 to 120 (default 5)."),
     CALL_TIMEOUT("--call-timeout", "AUDIT_CALL_TIMEOUT_SECONDS", "SECONDS",
-            "Time limit for one AWS call including its retries, 0.1 to 600 (default 20).");
+            "Time limit for one AWS call including its retries, 0.1 to 600 (default 20)."),
+    FINDINGS_REGION("--findings-region", "FINDINGS_REGION", "REGION",
+            "With --publish: import every finding into this region's Security Hub (default: each its own)."),
+    ALERT_TOPIC_ARN("--topic-arn", "ALERT_TOPIC_ARN", "ARN",
+            "With --publish: the SNS topic that receives the alert (default: no alert)."),
+    ALERT_ON("--alert-on", "ALERT_ON", "WHEN",
+            "With --publish: CHANGES (default), FAILURES, ALWAYS or NEVER.");
 
     private final String flag;
     private final String environmentVariable;

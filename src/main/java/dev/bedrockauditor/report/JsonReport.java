@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.PublicationReport;
 import dev.bedrockauditor.domain.Status;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 /** The report as one JSON document, for pipelines: stable field names, findings sorted by region then control. */
 public final class JsonReport {
@@ -19,6 +21,11 @@ public final class JsonReport {
     private JsonReport() {}
 
     public static String render(AuditReport report) {
+        return render(report, Optional.empty());
+    }
+
+    /** With what publishing did, when the run published. */
+    public static String render(AuditReport report, Optional<PublicationReport> publication) {
         ObjectNode root = JSON.createObjectNode();
         root.put("accountId", report.accountId());
         root.put("partition", report.partition());
@@ -49,11 +56,48 @@ public final class JsonReport {
         strings(summaryNode.putArray("regionsNotChecked"), summary.regionsNotChecked());
         strings(summaryNode.putArray("regionsWithFailures"), summary.regionsWithFailures());
         strings(root.putArray("warnings"), report.warnings());
+        publication.ifPresent(published -> publication(root.putObject("publication"), published));
         try {
             return JSON.writeValueAsString(root) + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void publication(ObjectNode node, PublicationReport publication) {
+        node.put("failed", publication.failed());
+        node.put("imported", publication.imported());
+        ObjectNode byHub = node.putObject("importedByHub");
+        publication.importedByHub().forEach(byHub::put);
+        node.put("archived", publication.archived());
+        ArrayNode fallbacks = node.putArray("fallbacks");
+        for (PublicationReport.Fallback fallback : publication.fallbacks()) {
+            fallbacks.addObject().put("fromHub", fallback.fromHub()).put("toHub", fallback.toHub())
+                    .put("findings", fallback.findings()).put("reason", fallback.reason());
+        }
+        ArrayNode undelivered = node.putArray("undelivered");
+        for (PublicationReport.Undelivered lost : publication.undelivered()) {
+            undelivered.addObject().put("findingId", lost.findingId()).put("hubRegion", lost.hubRegion())
+                    .put("reason", lost.reason());
+        }
+        ObjectNode changes = node.putObject("changes");
+        keys(changes.putArray("newlyFailing"), publication.changes().newlyFailing());
+        keys(changes.putArray("newlyNotAvailable"), publication.changes().newlyNotAvailable());
+        keys(changes.putArray("recovered"), publication.changes().recovered());
+        ObjectNode alert = node.putObject("alert");
+        if (publication.alert() instanceof PublicationReport.AlertOutcome.Sent sent) {
+            alert.put("status", "SENT").put("messageId", sent.messageId()).put("subject", sent.subject());
+        } else if (publication.alert() instanceof PublicationReport.AlertOutcome.NotSent notSent) {
+            alert.put("status", "NOT_SENT").put("reason", notSent.why());
+        } else {
+            alert.put("status", "FAILED").put("reason", ((PublicationReport.AlertOutcome.Failed) publication.alert()).reason());
+        }
+        strings(node.putArray("warnings"), publication.warnings());
+    }
+
+    private static void keys(ArrayNode array, List<Finding> findings) {
+        findings.forEach(finding -> array.addObject().put("region", finding.region())
+                .put("controlId", finding.controlId()).put("status", finding.status().name()));
     }
 
     private static void strings(ArrayNode array, List<String> values) {

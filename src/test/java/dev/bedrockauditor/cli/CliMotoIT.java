@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bedrockauditor.regions.RegionCatalog;
 import dev.bedrockauditor.testing.CommandRun;
+import dev.bedrockauditor.testing.MotoAccount;
 import dev.bedrockauditor.testing.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,6 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.CloudWatchConfig;
 import software.amazon.awssdk.services.bedrock.model.LoggingConfig;
 import software.amazon.awssdk.services.bedrock.model.S3Config;
@@ -35,24 +35,19 @@ class CliMotoIT {
     @BeforeEach
     void seed(MotoServer moto) {
         this.moto = moto;
-        put("us-east-1", LoggingConfig.builder()
+        MotoAccount account = new MotoAccount(moto);
+        account.logging("us-east-1", LoggingConfig.builder()
                 .s3Config(S3Config.builder().bucketName("audit-logs-use1").keyPrefix("bedrock/").build())
                 .cloudWatchConfig(CloudWatchConfig.builder().logGroupName("/aws/bedrock/invocations")
                         .roleArn("arn:aws:iam::123456789012:role/BedrockLogging").build())
                 .textDataDeliveryEnabled(true).imageDataDeliveryEnabled(true).embeddingDataDeliveryEnabled(true)
                 .videoDataDeliveryEnabled(true).audioDataDeliveryEnabled(true)
                 .build());
-        put("eu-west-1", LoggingConfig.builder()
+        account.logging("eu-west-1", LoggingConfig.builder()
                 .s3Config(S3Config.builder().bucketName("audit-logs-euw1").build())
                 .textDataDeliveryEnabled(true).imageDataDeliveryEnabled(false).embeddingDataDeliveryEnabled(true)
                 .build());
         // us-west-2 stays unconfigured.
-    }
-
-    private void put(String region, LoggingConfig config) {
-        try (BedrockClient bedrock = moto.client(BedrockClient.builder(), region)) {
-            bedrock.putModelInvocationLoggingConfiguration(b -> b.loggingConfig(config));
-        }
     }
 
     private static Map<String, JsonNode> byRegionAndControl(JsonNode report) {

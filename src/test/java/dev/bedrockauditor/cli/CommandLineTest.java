@@ -36,6 +36,18 @@ class CommandLineTest {
     }
 
     @Test
+    void publishIsAFlagWithoutValueAndAsffIsAnOutput() {
+        CommandLine command = CommandLine.parse("--publish", "--output", "asff", "--topic-arn",
+                "arn:aws:sns:us-east-1:111122223333:alerts", "--alert-on=ALWAYS", "--findings-region", "us-east-1");
+
+        assertTrue(command.publish());
+        assertEquals(OutputFormat.ASFF, command.output());
+        assertEquals(Map.of(Setting.ALERT_TOPIC_ARN, "arn:aws:sns:us-east-1:111122223333:alerts",
+                Setting.ALERT_ON, "ALWAYS", Setting.FINDINGS_REGION, "us-east-1"), command.settings());
+        assertFalse(CommandLine.parse().publish(), "read-only unless asked");
+    }
+
+    @Test
     void helpIsRecognisedAndListsEveryFlagAndVariable() {
         assertTrue(CommandLine.parse("--help").help());
         assertTrue(CommandLine.parse("-h").help());
@@ -44,7 +56,8 @@ class CommandLineTest {
             assertTrue(usage.contains(setting.flag()), setting.flag());
             assertTrue(usage.contains(setting.environmentVariable()), setting.environmentVariable());
         }
-        assertTrue(usage.contains("--output table|json"));
+        assertTrue(usage.contains("--output table|json|asff"));
+        assertTrue(usage.contains("--publish"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -53,7 +66,8 @@ class CommandLineTest {
         "audit|unknown option 'audit'",
         "--regions|option --regions needs a value",
         "--regions --output json|option --regions needs a value",
-        "--output xml|--output is 'xml'; accepted: table, json",
+        "--output xml|--output is 'xml'; accepted: table, json, asff",
+        "--publish=yes|--publish takes no value; remove '=yes'",
         "--regions us-east-1 --regions eu-west-1|option --regions is given twice",
     })
     void badCommandLinesAreErrorsNamingTheFlag(String args, String message) {

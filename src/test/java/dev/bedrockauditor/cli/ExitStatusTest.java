@@ -1,55 +1,60 @@
 package dev.bedrockauditor.cli;
 
+import static dev.bedrockauditor.testing.Reports.fullLogging;
+import static dev.bedrockauditor.testing.Reports.logging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.bedrockauditor.controls.ControlSuite;
 import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.Changes;
 import dev.bedrockauditor.domain.DataType;
-import dev.bedrockauditor.domain.Finding;
-import dev.bedrockauditor.domain.LoggingConfiguration;
 import dev.bedrockauditor.domain.LoggingState;
-import dev.bedrockauditor.domain.RegionScope;
-import dev.bedrockauditor.domain.S3Destination;
-import java.time.Instant;
-import java.util.ArrayList;
+import dev.bedrockauditor.domain.PublicationReport;
+import dev.bedrockauditor.testing.Reports;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ExitStatusTest {
 
-    private static final LoggingState FULL = new LoggingState.Enabled(new LoggingConfiguration(
-            Optional.of(new S3Destination("logs", "")), Optional.empty(), EnumSet.allOf(DataType.class)));
-    private static final LoggingState TEXT_ONLY = new LoggingState.Enabled(new LoggingConfiguration(
-            Optional.of(new S3Destination("logs", "")), Optional.empty(), EnumSet.of(DataType.TEXT)));
+    private static final LoggingState TEXT_ONLY = logging("logs", EnumSet.of(DataType.TEXT));
 
-    private static int exitFor(Map<String, LoggingState> states) {
-        ControlSuite controls = ControlSuite.standard(EnumSet.allOf(DataType.class));
-        List<Finding> findings = new ArrayList<>();
-        states.forEach((region, state) -> findings.addAll(controls.evaluate(region, state)));
-        Instant now = Instant.now();
-        return ExitStatus.of(new AuditReport("111122223333", "aws", "us-east-1", now, now,
-                new RegionScope(List.copyOf(states.keySet()), RegionScope.Source.EXPLICIT), new TreeMap<>(states),
-                findings, List.of()));
+    private static PublicationReport publication(List<PublicationReport.Undelivered> undelivered,
+            PublicationReport.AlertOutcome alert) {
+        return new PublicationReport(Map.of("us-east-1", 2), 0, List.of(), undelivered,
+                new Changes(List.of(), List.of(), List.of()), alert, List.of());
     }
 
     @Test
     void zeroOnlyWhenEveryFindingPassed() {
-        assertEquals(0, exitFor(Map.of("us-east-1", FULL, "eu-west-1", FULL)));
+        assertEquals(0, ExitStatus.of(Reports.of(Map.of("us-east-1", fullLogging(), "eu-west-1", fullLogging()))));
     }
 
     @Test
     void oneWhenAnyControlFailed() {
-        assertEquals(1, exitFor(Map.of("us-east-1", FULL, "eu-west-1", TEXT_ONLY)));
-        assertEquals(1, exitFor(Map.of("us-east-1", FULL, "eu-west-1", new LoggingState.Disabled())));
+        assertEquals(1, ExitStatus.of(Reports.of(Map.of("us-east-1", fullLogging(), "eu-west-1", TEXT_ONLY))));
+        assertEquals(1, ExitStatus.of(Reports.of(Map.of("us-east-1", fullLogging(),
+                "eu-west-1", new LoggingState.Disabled()))));
     }
 
     @Test
     void twoWhenAnyRegionCouldNotBeCheckedEvenIfOthersFailed() {
-        assertEquals(2, exitFor(Map.of("us-east-1", new LoggingState.Disabled(),
-                "eu-west-1", new LoggingState.Unknown("Timeout"))));
+        assertEquals(2, ExitStatus.of(Reports.of(Map.of("us-east-1", new LoggingState.Disabled(),
+                "eu-west-1", new LoggingState.Unknown("Timeout")))));
+    }
+
+    @Test
+    void threeWhenPublishingLostAFindingOrTheAlertWhateverTheAudit() {
+        AuditReport passing = Reports.of(Map.of("us-east-1", fullLogging()));
+        PublicationReport.AlertOutcome sent = new PublicationReport.AlertOutcome.Sent("m-1", "subject");
+
+        assertEquals(0, ExitStatus.of(passing, Optional.of(publication(List.of(), sent))));
+        assertEquals(3, ExitStatus.of(passing, Optional.of(publication(
+                List.of(new PublicationReport.Undelivered("id", "us-east-1", "ThrottlingException")), sent))));
+        assertEquals(3, ExitStatus.of(passing, Optional.of(publication(List.of(),
+                new PublicationReport.AlertOutcome.Failed("AuthorizationError")))));
+        assertEquals(0, ExitStatus.of(passing, Optional.of(publication(List.of(),
+                new PublicationReport.AlertOutcome.NotSent("nothing changed")))));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bedrockauditor.testing.MotoAccount;
 import dev.bedrockauditor.testing.MotoServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.bedrock.model.LoggingConfig;
 import software.amazon.awssdk.services.bedrock.model.S3Config;
 
 /** The packaged jar, run as a user runs it: {@code java -jar target/bedrock-logging-auditor.jar}. */
@@ -54,11 +55,10 @@ class JarIT {
 
     @Test
     void theJarAuditsSeededRegionsAndReportsJsonOnStdout(MotoServer moto) throws Exception {
-        try (BedrockClient bedrock = moto.client(BedrockClient.builder(), "eu-west-1")) {
-            bedrock.putModelInvocationLoggingConfiguration(b -> b.loggingConfig(c -> c
-                    .s3Config(S3Config.builder().bucketName("audit-logs").build())
-                    .textDataDeliveryEnabled(true)));
-        }
+        new MotoAccount(moto).logging("eu-west-1", LoggingConfig.builder()
+                .s3Config(S3Config.builder().bucketName("audit-logs").build())
+                .textDataDeliveryEnabled(true)
+                .build());
 
         Exit run = java(awsEnvironment(moto), "--regions", "eu-west-1,us-west-2", "--output", "json",
                 "--required-data-types", "TEXT");
@@ -73,12 +73,7 @@ class JarIT {
 
     @Test
     void everyRegionLoggingExitsZero(MotoServer moto) throws Exception {
-        try (BedrockClient bedrock = moto.client(BedrockClient.builder(), "us-east-1")) {
-            bedrock.putModelInvocationLoggingConfiguration(b -> b.loggingConfig(c -> c
-                    .s3Config(S3Config.builder().bucketName("audit-logs").build())
-                    .textDataDeliveryEnabled(true).imageDataDeliveryEnabled(true).embeddingDataDeliveryEnabled(true)
-                    .videoDataDeliveryEnabled(true).audioDataDeliveryEnabled(true)));
-        }
+        new MotoAccount(moto).fullLogging("us-east-1");
 
         Exit run = java(awsEnvironment(moto), "--regions", "us-east-1");
 
@@ -95,7 +90,7 @@ class JarIT {
         Exit bad = java(Map.of(), "--output", "yaml");
         assertEquals(2, bad.code());
         assertEquals("", bad.stdout());
-        assertEquals("bedrock-logging-auditor: --output is 'yaml'; accepted: table, json", bad.stderr().strip());
+        assertEquals("bedrock-logging-auditor: --output is 'yaml'; accepted: table, json, asff", bad.stderr().strip());
     }
 
     @Test

@@ -82,6 +82,11 @@ class AuditSettingsTest {
         "AUDIT_ATTEMPT_TIMEOUT_SECONDS|5s|AUDIT_ATTEMPT_TIMEOUT_SECONDS is '5s'; expected seconds from 0.1 to 120",
         "AUDIT_CALL_TIMEOUT_SECONDS|601|AUDIT_CALL_TIMEOUT_SECONDS is '601'; expected seconds from 0.1 to 600",
         "AUDIT_CALL_TIMEOUT_SECONDS|2|AUDIT_CALL_TIMEOUT_SECONDS (2s) must be at least --attempt-timeout (default) (5s)",
+        "FINDINGS_REGION|eu west 1|FINDINGS_REGION has 'eu west 1', which is not a region name",
+        "ALERT_ON|SOMETIMES|ALERT_ON is 'SOMETIMES'; accepted: CHANGES, FAILURES, ALWAYS, NEVER",
+        "ALERT_TOPIC_ARN|arn:aws:sqs:us-east-1:111122223333:q|ALERT_TOPIC_ARN is 'arn:aws:sqs:us-east-1:111122223333:q', which is not an SNS topic ARN",
+        "ALERT_TOPIC_ARN|alerts|ALERT_TOPIC_ARN is 'alerts', which is not an SNS topic ARN; expected arn:aws:sns:REGION:ACCOUNT_ID:TOPIC_NAME",
+        "ALERT_TOPIC_ARN|arn:aws:sns:us-east-1:111122223333:alerts.fifo|ALERT_TOPIC_ARN names the FIFO topic 'alerts.fifo'",
     })
     void aBadVariableIsAnErrorNamingItAndWhatItAccepts(String variable, String value, String message) {
         ConfigurationException error = assertThrows(ConfigurationException.class,
@@ -102,6 +107,26 @@ class AuditSettingsTest {
                 () -> AuditSettings.resolve(Map.of(setting, value), Map.of()));
 
         assertTrue(error.getMessage().startsWith(message), error.getMessage());
+    }
+
+    @Test
+    void publishingSettingsAreReadAndDefaultToEachRegionNoTopicAndChanges() {
+        AuditSettings defaults = AuditSettings.resolve(Map.of(), Map.of());
+        assertEquals(Optional.empty(), defaults.findingsRegion());
+        assertEquals(Optional.empty(), defaults.alertTopic());
+        assertEquals(AlertOn.CHANGES, defaults.alertOn());
+
+        AuditSettings settings = AuditSettings.resolve(Map.of(Setting.ALERT_ON, "failures"), Map.of(
+                "FINDINGS_REGION", "EU-CENTRAL-1",
+                "ALERT_TOPIC_ARN", "arn:aws-us-gov:sns:us-gov-west-1:111122223333:bedrock-alerts",
+                "ALERT_ON", "NEVER"));
+        assertEquals(new AuditSettings.NamedRegion("eu-central-1", "FINDINGS_REGION"), settings.findingsRegion().orElseThrow());
+        TopicArn topic = settings.alertTopic().orElseThrow();
+        assertEquals("aws-us-gov", topic.partition());
+        assertEquals("us-gov-west-1", topic.region());
+        assertEquals("111122223333", topic.accountId());
+        assertEquals("bedrock-alerts", topic.name());
+        assertEquals(AlertOn.FAILURES, settings.alertOn(), "the flag wins");
     }
 
     @Test

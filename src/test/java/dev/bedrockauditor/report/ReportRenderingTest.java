@@ -5,40 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bedrockauditor.controls.ControlSuite;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.DataType;
-import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.LoggingConfiguration;
 import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.RegionScope;
 import dev.bedrockauditor.domain.S3Destination;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import dev.bedrockauditor.testing.Reports;
 import org.junit.jupiter.api.Test;
 
 class ReportRenderingTest {
 
     private static AuditReport report() {
-        ControlSuite controls = ControlSuite.standard(EnumSet.allOf(DataType.class));
         Map<String, LoggingState> states = new TreeMap<>();
         states.put("us-east-1", new LoggingState.Enabled(new LoggingConfiguration(
                 Optional.of(new S3Destination("logs", "bedrock/")), Optional.empty(), EnumSet.allOf(DataType.class))));
-        states.put("eu-west-1", new LoggingState.Enabled(new LoggingConfiguration(
-                Optional.of(new S3Destination("logs", "")), Optional.empty(), EnumSet.of(DataType.TEXT))));
+        states.put("eu-west-1", Reports.logging("logs", EnumSet.of(DataType.TEXT)));
         states.put("us-west-2", new LoggingState.Disabled());
         states.put("ap-south-1", new LoggingState.Unknown("AccessDenied: the auditor's role lacks x"));
-        List<Finding> findings = new ArrayList<>();
-        states.forEach((region, state) -> findings.addAll(controls.evaluate(region, state)));
-        return new AuditReport("111122223333", "aws", "us-east-1", Instant.parse("2026-11-24T10:00:00Z"),
-                Instant.parse("2026-11-24T10:00:02Z"),
-                new RegionScope(List.copyOf(states.keySet()), RegionScope.Source.EXPLICIT), new TreeMap<>(states),
-                findings, List.of("a warning"));
+        return Reports.of(states, RegionScope.Source.EXPLICIT, List.of("a warning"));
     }
 
     @Test

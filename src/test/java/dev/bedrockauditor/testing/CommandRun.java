@@ -24,13 +24,22 @@ public final class CommandRun {
         return run(endpoint, "us-east-1", environment, args);
     }
 
-    public static synchronized Result run(
-            URI endpoint, String homeRegion, Map<String, String> environment, String... args) {
+    public static Result run(URI endpoint, String homeRegion, Map<String, String> environment, String... args) {
+        return run(endpoint, homeRegion, Map.of(), environment, args);
+    }
+
+    /**
+     * @param sdkProperties further SDK system properties for this run, e.g. {@code aws.endpointUrlBedrock} to
+     *     send one service elsewhere
+     */
+    public static synchronized Result run(URI endpoint, String homeRegion, Map<String, String> sdkProperties,
+            Map<String, String> environment, String... args) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("aws.endpointUrl", endpoint.toString());
         properties.put("aws.region", homeRegion);
         properties.put("aws.accessKeyId", "test");
         properties.put("aws.secretAccessKey", "test");
+        properties.putAll(sdkProperties);
         Map<String, String> previous = new LinkedHashMap<>();
         properties.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

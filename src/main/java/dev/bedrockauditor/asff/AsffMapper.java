@@ -1,0 +1,230 @@
+package dev.bedrockauditor.asff;
+
+import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.Product;
+import dev.bedrockauditor.domain.Severity;
+import dev.bedrockauditor.domain.Status;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
+import software.amazon.awssdk.services.securityhub.model.ComplianceStatus;
+import software.amazon.awssdk.services.securityhub.model.RecordState;
+import software.amazon.awssdk.services.securityhub.model.SeverityLabel;
+
+/**
+ * Maps the auditor's findings to ASFF and back. Every string is cut to its documented limit here, since
+ * Security Hub rejects an over-long field and emulators do not check.
+ */
+public final class AsffMapper {
+
+    public static final String SCHEMA_VERSION = "2018-10-08";
+    public static final String FINDING_TYPE = "Software and Configuration Checks/AWS Security Best Practices";
+
+    /** Documented ASFF limits (AwsSecurityFinding and its parts, BatchImportFindings guidelines). */
+    public static final int MAX_ID = 512;
+    public static final int MAX_GENERATOR_ID = 512;
+    public static final int MAX_TITLE = 256;
+    public static final int MAX_DESCRIPTION = 1024;
+    public static final int MAX_RECOMMENDATION_TEXT = 512;
+    public static final int MAX_RELATED_REQUIREMENTS = 32;
+    public static final int MAX_PRODUCT_FIELDS = 50;
+    public static final int MAX_PRODUCT_FIELD_KEY = 128;
+    public static final int MAX_PRODUCT_FIELD_VALUE = 2048;
+    public static final int MAX_SEVERITY_ORIGINAL = 64;
+    public static final int MAX_RESOURCE_ID = 512;
+
+    /** Resource.Partition accepts only these. */
+    private static final Set<String> ASFF_PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov");
+    private static final String ID_PREFIX = "bedrock-logging-auditor/";
+
+    private final Product product;
+
+    public AsffMapper(Product product) {
+        this.product = product;
+    }
+
+    /** Stable across runs, unique per partition, account, audited region and control. */
+    public static String findingId(String partition, String accountId, String region, String controlId) {
+        return ID_PREFIX + partition + "/" + accountId + "/" + region + "/" + controlId;
+    }
+
+    /** The account's own "default" product, which any account may import into without a partner integration. */
+    public static String productArn(String partition, String hubRegion, String accountId) {
+        return "arn:" + partition + ":securityhub:" + hubRegion + ":" + accountId + ":product/" + accountId + "/default";
+    }
+
+    /** The per-region setting the finding is about, named as an ARN so Security Hub can group by resource. */
+    public static String resourceId(String partition, String region, String accountId) {
+        return "arn:" + partition + ":bedrock:" + region + ":" + accountId + ":model-invocation-logging";
+    }
+
+    /**
+     * The finding as imported into {@code hubRegion}.
+     *
+     * @param createdAt when the finding was first created in Security Hub (now, for a new one)
+     * @param firstObservedAt when its current state was first observed (now, for a new one)
+     */
+    public AwsSecurityFinding toAsff(
+            Finding finding, String partition, String accountId, String hubRegion, String createdAt,
+            String firstObservedAt, Instant now) {
+        String region = finding.region();
+        String timestamp = timestamp(now);
+        String description = finding.detail() + "\n\n" + finding.control().description();
+        Map<String, String> productFields = new LinkedHashMap<>();
+        productFields.put("ProviderName", product.name());
+        productFields.put("ProviderVersion", product.version());
+        productFields.put("ControlId", finding.controlId());
+        productFields.put("AuditedRegion", region);
+        return AwsSecurityFinding.builder()
+                .schemaVersion(SCHEMA_VERSION)
+                .id(cut(findingId(partition, accountId, region, finding.controlId()), MAX_ID))
+                .productArn(productArn(partition, hubRegion, accountId))
+                .generatorId(cut(finding.controlId(), MAX_GENERATOR_ID))
+                .awsAccountId(accountId)
+                .types(FINDING_TYPE)
+                .createdAt(createdAt)
+                .updatedAt(timestamp)
+                .firstObservedAt(firstObservedAt)
+                .lastObservedAt(timestamp)
+                .severity(severity -> severity.label(SeverityLabel.fromValue(finding.severity().name())))
+                .findingProviderFields(fields -> fields
+                        .severity(severity -> severity.label(SeverityLabel.fromValue(finding.severity().name()))
+                                .original(cut(finding.severity().name(), MAX_SEVERITY_ORIGINAL)))
+                        .types(FINDING_TYPE))
+                .title(cut(finding.title(), MAX_TITLE))
+                .description(cut(description, MAX_DESCRIPTION))
+                .remediation(remediation -> remediation.recommendation(recommendation -> recommendation
+                        .text(cut(finding.control().remediationText().replace("REGION", region),
+                                MAX_RECOMMENDATION_TEXT))
+                        .url(finding.control().remediationUrl())))
+                .productFields(limitProductFields(productFields))
+                .resources(resource -> {
+                    resource.type("Other")
+                            .id(cut(resourceId(partition, region, accountId), MAX_RESOURCE_ID))
+                            .region(region);
+                    if (ASFF_PARTITIONS.contains(partition)) {
+                        resource.partition(partition);
+                    }
+                })
+                .compliance(compliance -> compliance
+                        .status(ComplianceStatus.fromValue(finding.status().name()))
+                        .relatedRequirements(limitRequirements(finding.control().relatedRequirements())))
+                .recordState(RecordState.ACTIVE)
+                .build();
+    }
+
+    /** The same finding, imported into another hub (the home region, when its own hub refused it). */
+    public AwsSecurityFinding movedTo(AwsSecurityFinding finding, String partition, String accountId, String hubRegion) {
+        return finding.toBuilder().productArn(productArn(partition, hubRegion, accountId)).build();
+    }
+
+    /** A stored finding marked ARCHIVED: Security Hub's way to say the finding no longer applies. */
+    public AwsSecurityFinding archived(StoredFinding stored, Instant now) {
+        return stored.source().toBuilder().recordState(RecordState.ARCHIVED).updatedAt(timestamp(now)).build();
+    }
+
+    /**
+     * Reads back one of this auditor's findings; empty for anything else the hub returns (another product,
+     * account or control), since the API's filters are not trusted alone.
+     */
+    public Optional<StoredFinding> read(
+            AwsSecurityFinding asff, String hubRegion, String partition, String accountId, Set<String> controlIds) {
+        if (asff.id() == null || !asff.id().startsWith(ID_PREFIX)
+                || !productArn(partition, hubRegion, accountId).equals(asff.productArn())
+                || !accountId.equals(asff.awsAccountId())
+                || !controlIds.contains(asff.generatorId())) {
+            return Optional.empty();
+        }
+        String[] parts = asff.id().substring(ID_PREFIX.length()).split("/", -1);
+        if (parts.length != 4 || !parts[0].equals(partition) || !parts[1].equals(accountId)
+                || !parts[3].equals(asff.generatorId())) {
+            return Optional.empty();
+        }
+        Optional<Status> status = status(asff);
+        Optional<Severity> severity = severity(asff);
+        Optional<Instant> updatedAt = instant(asff.updatedAt());
+        if (status.isEmpty() || severity.isEmpty() || updatedAt.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredFinding(hubRegion, asff.id(), parts[2], parts[3], status.get(), severity.get(),
+                asff.recordState() != RecordState.ARCHIVED, asff.createdAt(), asff.firstObservedAt(), updatedAt.get(),
+                asff));
+    }
+
+    /** ASFF timestamps are RFC 3339 strings; milliseconds are plenty and accepted everywhere. */
+    public static String timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    /** Parses any timestamp form ASFF accepts (Z or an offset); empty when it is not one. */
+    public static Optional<Instant> instant(String timestamp) {
+        if (timestamp == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(timestamp).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Status> status(AwsSecurityFinding asff) {
+        if (asff.compliance() == null || asff.compliance().statusAsString() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Status.valueOf(asff.compliance().statusAsString()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The provider's severity, which BatchUpdateFindings cannot overwrite; else the top-level one. */
+    private static Optional<Severity> severity(AwsSecurityFinding asff) {
+        String label = null;
+        if (asff.findingProviderFields() != null && asff.findingProviderFields().severity() != null) {
+            label = asff.findingProviderFields().severity().labelAsString();
+        }
+        if (label == null && asff.severity() != null) {
+            label = asff.severity().labelAsString();
+        }
+        if (label == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Severity.valueOf(label));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> limitProductFields(Map<String, String> fields) {
+        Map<String, String> limited = new LinkedHashMap<>();
+        fields.entrySet().stream().limit(MAX_PRODUCT_FIELDS).forEach(entry -> limited.put(
+                cut(entry.getKey(), MAX_PRODUCT_FIELD_KEY), cut(entry.getValue(), MAX_PRODUCT_FIELD_VALUE)));
+        return limited;
+    }
+
+    private static List<String> limitRequirements(List<String> requirements) {
+        return requirements.stream().limit(MAX_RELATED_REQUIREMENTS).toList();
+    }
+
+    /** Cuts to at most {@code max} characters, marking the cut with an ellipsis. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+}

@@ -1,0 +1,173 @@
+package dev.bedrockauditor.asff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bedrockauditor.domain.ControlMetadata;
+import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.Product;
+import dev.bedrockauditor.domain.Severity;
+import dev.bedrockauditor.domain.Status;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
+import software.amazon.awssdk.services.securityhub.model.RecordState;
+
+/** The ASFF mapping against the documented required fields and limits, which moto does not check. */
+class AsffMapperTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T10:15:30.123456789Z");
+    private static final AsffMapper MAPPER = new AsffMapper(new Product("bedrock-logging-auditor", "9.9.9"));
+    private static final ControlMetadata CONTROL = new ControlMetadata("bedrock-invocation-logging-enabled", "LOGGING",
+            "Amazon Bedrock model invocation logging is enabled", Severity.MEDIUM, "Checks logging.",
+            "Run put-model-invocation-logging-configuration --region REGION.",
+            "https://docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html",
+            List.of("ISO/IEC 27001:2022 A.8.15", "SOC 2 A1.2"));
+
+    private static AwsSecurityFinding map(Finding finding) {
+        return MAPPER.toAsff(finding, "aws", "111122223333", "us-east-1", "2026-01-01T00:00:00.000Z",
+                "2026-01-02T00:00:00.000Z", NOW);
+    }
+
+    @Test
+    void everyRequiredFieldIsSetAsSecurityHubExpects() {
+        AwsSecurityFinding asff = map(new Finding(CONTROL, "eu-west-1", Status.FAILED, Severity.MEDIUM, "Logging is off."));
+
+        assertEquals("2018-10-08", asff.schemaVersion());
+        assertEquals("bedrock-logging-auditor/aws/111122223333/eu-west-1/bedrock-invocation-logging-enabled", asff.id());
+        assertEquals("arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default", asff.productArn());
+        assertEquals("bedrock-invocation-logging-enabled", asff.generatorId());
+        assertEquals("111122223333", asff.awsAccountId());
+        assertEquals(List.of("Software and Configuration Checks/AWS Security Best Practices"), asff.types());
+        assertEquals("2026-01-01T00:00:00.000Z", asff.createdAt());
+        assertEquals("2026-01-02T00:00:00.000Z", asff.firstObservedAt());
+        assertEquals("2026-11-24T10:15:30.123Z", asff.updatedAt());
+        assertEquals("2026-11-24T10:15:30.123Z", asff.lastObservedAt());
+        assertEquals("MEDIUM", asff.severity().labelAsString());
+        assertEquals("MEDIUM", asff.findingProviderFields().severity().labelAsString());
+        assertEquals(asff.types(), asff.findingProviderFields().types());
+        assertEquals("Amazon Bedrock model invocation logging is enabled", asff.title());
+        assertTrue(asff.description().startsWith("Logging is off.\n\nChecks logging."), asff.description());
+        assertEquals("FAILED", asff.compliance().statusAsString());
+        assertEquals(CONTROL.relatedRequirements(), asff.compliance().relatedRequirements());
+        assertEquals("Run put-model-invocation-logging-configuration --region eu-west-1.",
+                asff.remediation().recommendation().text());
+        assertEquals(CONTROL.remediationUrl(), asff.remediation().recommendation().url());
+        assertEquals(1, asff.resources().size());
+        assertEquals("Other", asff.resources().get(0).type());
+        assertEquals("arn:aws:bedrock:eu-west-1:111122223333:model-invocation-logging", asff.resources().get(0).id());
+        assertEquals("eu-west-1", asff.resources().get(0).region());
+        assertEquals("aws", asff.resources().get(0).partitionAsString());
+        assertEquals(RecordState.ACTIVE, asff.recordState());
+        assertEquals("bedrock-logging-auditor", asff.productFields().get("ProviderName"));
+        assertEquals("9.9.9", asff.productFields().get("ProviderVersion"));
+        assertEquals("eu-west-1", asff.productFields().get("AuditedRegion"));
+        for (String timestamp : List.of(asff.createdAt(), asff.updatedAt(), asff.firstObservedAt(), asff.lastObservedAt())) {
+            assertNotNull(OffsetDateTime.parse(timestamp), "RFC 3339: " + timestamp);
+        }
+    }
+
+    @Test
+    void everyStringIsCutToItsDocumentedLimit() {
+        ControlMetadata verbose = new ControlMetadata("bedrock-invocation-logging-enabled", "LOGGING", "T".repeat(400),
+                Severity.HIGH, "D".repeat(2000), "R".repeat(900), CONTROL.remediationUrl(),
+                IntStream.range(0, 40).mapToObj(i -> "Requirement " + i).toList());
+        AwsSecurityFinding asff = map(new Finding(verbose, "eu-west-1", Status.FAILED, Severity.HIGH, "x".repeat(5000)));
+
+        assertEquals(256, asff.title().length());
+        assertEquals(1024, asff.description().length());
+        assertTrue(asff.description().endsWith("…"));
+        assertEquals(512, asff.remediation().recommendation().text().length());
+        assertEquals(32, asff.compliance().relatedRequirements().size());
+        assertTrue(asff.id().length() <= AsffMapper.MAX_ID);
+        assertTrue(asff.generatorId().length() <= AsffMapper.MAX_GENERATOR_ID);
+        assertTrue(asff.productFields().size() <= AsffMapper.MAX_PRODUCT_FIELDS);
+        asff.productFields().forEach((key, value) -> {
+            assertTrue(key.length() <= AsffMapper.MAX_PRODUCT_FIELD_KEY, key);
+            assertTrue(value.length() <= AsffMapper.MAX_PRODUCT_FIELD_VALUE, key);
+        });
+        assertTrue(asff.findingProviderFields().severity().original().length() <= AsffMapper.MAX_SEVERITY_ORIGINAL);
+    }
+
+    @Test
+    void theRealControlsFitTheLimitsWithoutCutting() {
+        for (String id : List.of("bedrock-invocation-logging-enabled", "bedrock-invocation-logging-data-types")) {
+            ControlMetadata control = dev.bedrockauditor.controls.ControlCatalog.load(id);
+            AwsSecurityFinding asff = map(new Finding(control, "ap-southeast-2", Status.FAILED, control.severity(),
+                    "Not delivered: IMAGE, VIDEO, AUDIO (required: TEXT, IMAGE, EMBEDDING, VIDEO, AUDIO)."));
+            assertFalse(asff.title().endsWith("…"), id);
+            assertFalse(asff.remediation().recommendation().text().endsWith("…"), id);
+            assertTrue(asff.remediation().recommendation().text().contains("--region ap-southeast-2")
+                    || !control.remediationText().contains("REGION"), id);
+        }
+    }
+
+    @Test
+    void otherPartitionsKeepTheirArnsAndOmitAnUnsupportedResourcePartition() {
+        Finding finding = new Finding(CONTROL, "us-iso-east-1", Status.PASSED, Severity.INFORMATIONAL, "ok");
+        AwsSecurityFinding asff = MAPPER.toAsff(finding, "aws-iso", "111122223333", "us-iso-east-1", "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:00Z", NOW);
+
+        assertEquals("arn:aws-iso:securityhub:us-iso-east-1:111122223333:product/111122223333/default", asff.productArn());
+        assertEquals(null, asff.resources().get(0).partition());
+        assertEquals("INFORMATIONAL", asff.severity().labelAsString());
+    }
+
+    @Test
+    void readsBackItsOwnFindingsOnly() {
+        AwsSecurityFinding ours = map(new Finding(CONTROL, "eu-west-1", Status.FAILED, Severity.MEDIUM, "off"));
+        Set<String> controls = Set.of(CONTROL.id());
+
+        StoredFinding stored = MAPPER.read(ours, "us-east-1", "aws", "111122223333", controls).orElseThrow();
+        assertEquals("eu-west-1", stored.region());
+        assertEquals(CONTROL.id(), stored.controlId());
+        assertEquals(Status.FAILED, stored.status());
+        assertEquals(Severity.MEDIUM, stored.severity());
+        assertTrue(stored.active());
+        assertTrue(stored.neededAttention());
+        assertEquals("2026-01-01T00:00:00.000Z", stored.createdAt());
+
+        assertTrue(MAPPER.read(ours, "eu-west-1", "aws", "111122223333", controls).isEmpty(), "another hub's product");
+        assertTrue(MAPPER.read(ours, "us-east-1", "aws", "999999999999", controls).isEmpty(), "another account");
+        assertTrue(MAPPER.read(ours, "us-east-1", "aws", "111122223333", Set.of("other")).isEmpty(), "another control");
+        assertTrue(MAPPER.read(ours.toBuilder().id("someone-else/1").build(), "us-east-1", "aws", "111122223333", controls)
+                .isEmpty(), "another tool's id");
+        assertTrue(MAPPER.read(ours.toBuilder().updatedAt("yesterday").build(), "us-east-1", "aws", "111122223333",
+                controls).isEmpty(), "an unparseable timestamp is not ours to trust");
+    }
+
+    @Test
+    void archivingAndMovingKeepTheFindingButChangeStateOrHub() {
+        AwsSecurityFinding ours = map(new Finding(CONTROL, "eu-west-1", Status.FAILED, Severity.MEDIUM, "off"));
+        StoredFinding stored = MAPPER.read(ours, "us-east-1", "aws", "111122223333", Set.of(CONTROL.id())).orElseThrow();
+
+        AwsSecurityFinding archived = MAPPER.archived(stored, NOW.plusSeconds(60));
+        assertEquals(RecordState.ARCHIVED, archived.recordState());
+        assertEquals(ours.id(), archived.id());
+        assertEquals(ours.createdAt(), archived.createdAt());
+        assertEquals("2026-11-24T10:16:30.123Z", archived.updatedAt());
+
+        AwsSecurityFinding moved = MAPPER.movedTo(ours, "aws", "111122223333", "eu-central-1");
+        assertEquals("arn:aws:securityhub:eu-central-1:111122223333:product/111122223333/default", moved.productArn());
+        assertEquals(ours.id(), moved.id());
+    }
+
+    @Test
+    void printedJsonUsesTheApiWireNames() {
+        JsonNode json = SdkModelJson.toJson(map(new Finding(CONTROL, "eu-west-1", Status.FAILED, Severity.MEDIUM, "off")));
+
+        assertEquals("2018-10-08", json.get("SchemaVersion").asText());
+        assertEquals("MEDIUM", json.get("Severity").get("Label").asText());
+        assertEquals("FAILED", json.get("Compliance").get("Status").asText());
+        assertEquals("eu-west-1", json.get("Resources").get(0).get("Region").asText());
+        assertEquals("bedrock-logging-auditor", json.get("ProductFields").get("ProviderName").asText());
+        assertFalse(json.has("Malware"), "unset lists are left out");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.bedrockauditor.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChangesTest {
+
+    private static final ControlMetadata LOGGING = new ControlMetadata("logging", "LOGGING", "t", Severity.MEDIUM, "d",
+            "r", "https://example.com", List.of());
+
+    private static Finding finding(String region, Status status, Severity severity) {
+        return new Finding(LOGGING, region, status, severity, "detail");
+    }
+
+    private static Map<FindingKey, Changes.Previous> before(String region, Status status, boolean attention) {
+        return Map.of(new FindingKey(region, "logging"), new Changes.Previous(status, attention));
+    }
+
+    @Test
+    void withNoPreviousStateEveryFindingToActOnIsNew() {
+        Changes changes = Changes.between(List.of(finding("a", Status.FAILED, Severity.MEDIUM),
+                finding("b", Status.NOT_AVAILABLE, Severity.MEDIUM), finding("c", Status.PASSED, Severity.INFORMATIONAL),
+                finding("d", Status.NOT_AVAILABLE, Severity.INFORMATIONAL)), Map.of());
+
+        assertEquals(List.of("a"), changes.newlyFailing().stream().map(Finding::region).toList());
+        assertEquals(List.of("b"), changes.newlyNotAvailable().stream().map(Finding::region).toList());
+        assertEquals(List.of(), changes.recovered());
+    }
+
+    @Test
+    void anUnchangedFailureIsNotNew() {
+        Changes changes = Changes.between(List.of(finding("a", Status.FAILED, Severity.MEDIUM)),
+                before("a", Status.FAILED, true));
+
+        assertFalse(changes.any());
+    }
+
+    @Test
+    void fromFailedToNotAvailableAndBackAreBothChanges() {
+        assertEquals(1, Changes.between(List.of(finding("a", Status.NOT_AVAILABLE, Severity.MEDIUM)),
+                before("a", Status.FAILED, true)).newlyNotAvailable().size());
+        assertEquals(1, Changes.between(List.of(finding("a", Status.FAILED, Severity.MEDIUM)),
+                before("a", Status.NOT_AVAILABLE, true)).newlyFailing().size());
+    }
+
+    @Test
+    void passingAfterAFailureIsARecoveryButNotAfterAnEcho() {
+        assertEquals(1, Changes.between(List.of(finding("a", Status.PASSED, Severity.INFORMATIONAL)),
+                before("a", Status.FAILED, true)).recovered().size());
+        assertFalse(Changes.between(List.of(finding("a", Status.PASSED, Severity.INFORMATIONAL)),
+                before("a", Status.NOT_AVAILABLE, false)).any(), "an informational NOT_AVAILABLE needed no action");
+        assertFalse(Changes.between(List.of(finding("a", Status.PASSED, Severity.INFORMATIONAL)),
+                before("a", Status.PASSED, false)).any());
+    }
+
+    @Test
+    void aFailureAfterPassingIsNew() {
+        Changes changes = Changes.between(List.of(finding("a", Status.FAILED, Severity.MEDIUM)),
+                before("a", Status.PASSED, false));
+
+        assertTrue(changes.any());
+        assertEquals(1, changes.newlyFailing().size());
+    }
+}

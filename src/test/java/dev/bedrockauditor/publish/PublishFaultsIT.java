@@ -1,0 +1,213 @@
+package dev.bedrockauditor.publish;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.bedrockauditor.testing.CommandRun;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Security Hub and SNS failing in the ways moto cannot: partial refusals, refused regions, throttling, SNS errors. */
+class PublishFaultsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACCOUNT = "111122223333";
+    private static final String TOPIC = "arn:aws:sns:us-east-1:" + ACCOUNT + ":bedrock-alerts";
+    private static final String IMPORT = "/findings/import";
+    private static final String FULL_CONFIG = "{\"loggingConfig\":{\"s3Config\":{\"bucketName\":\"audit-logs\"},"
+            + "\"textDataDeliveryEnabled\":true,\"imageDataDeliveryEnabled\":true,\"embeddingDataDeliveryEnabled\":true,"
+            + "\"videoDataDeliveryEnabled\":true,\"audioDataDeliveryEnabled\":true}}";
+
+    private WireMockServer aws;
+    private URI endpoint;
+
+    @BeforeEach
+    void start() {
+        aws = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        aws.start();
+        endpoint = URI.create("http://127.0.0.1:" + aws.port());
+        aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetCallerIdentity"))
+                .willReturn(xml("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                        + "<GetCallerIdentityResult><Arn>arn:aws:iam::" + ACCOUNT + ":user/a</Arn><UserId>A</UserId>"
+                        + "<Account>" + ACCOUNT + "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>")));
+        aws.stubFor(inRegion(get(urlEqualTo("/logging/modelinvocations")), "eu-west-1", "bedrock")
+                .willReturn(okJson(FULL_CONFIG)));
+        aws.stubFor(inRegion(get(urlEqualTo("/logging/modelinvocations")), "us-west-2", "bedrock")
+                .willReturn(okJson("{\"loggingConfig\":{}}")));
+        aws.stubFor(post(urlEqualTo("/findings")).willReturn(okJson("{\"Findings\":[]}")));
+        aws.stubFor(post(urlEqualTo(IMPORT)).atPriority(10)
+                .willReturn(okJson("{\"FailedCount\":0,\"SuccessCount\":2,\"FailedFindings\":[]}")));
+        aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish")).atPriority(10)
+                .willReturn(xml("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
+                        + "<MessageId>message-1</MessageId></PublishResult></PublishResponse>")));
+    }
+
+    @AfterEach
+    void stop() {
+        aws.stop();
+    }
+
+    private static ResponseDefinitionBuilder xml(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
+    }
+
+    private static ResponseDefinitionBuilder jsonError(int status, String code, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-ErrorType", code).withBody("{\"Message\":\"" + message + "\"}");
+    }
+
+    private static MappingBuilder inRegion(MappingBuilder request, String region, String service) {
+        return request.withHeader("Authorization", matching(".*/" + region + "/" + service + "/aws4_request.*"));
+    }
+
+    private static String id(String region, String control) {
+        return "bedrock-logging-auditor/aws/" + ACCOUNT + "/" + region + "/bedrock-invocation-logging-" + control;
+    }
+
+    private CommandRun.Result publish() {
+        return CommandRun.run(endpoint, Map.of(), "--publish", "--regions", "eu-west-1,us-west-2",
+                "--topic-arn", TOPIC, "--output", "json");
+    }
+
+    private List<LoggedRequest> importsIn(String hub) {
+        return aws.findAll(postRequestedFor(urlEqualTo(IMPORT))
+                .withHeader("Authorization", matching(".*/" + hub + "/securityhub/aws4_request.*")));
+    }
+
+    private static List<String> ids(LoggedRequest request) throws Exception {
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(request.getBodyAsString()).get("Findings").forEach(f -> ids.add(f.get("Id").asText()));
+        return ids;
+    }
+
+    private String alertBody() {
+        List<LoggedRequest> publishes = aws.findAll(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=Publish")));
+        assertEquals(1, publishes.size(), "exactly one alert");
+        return URLDecoder.decode(publishes.get(0).getBodyAsString(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void refusedFindingsAreReportedByIdRetryableOnesAreRetriedOnceAndTheAlertSaysWhat() throws Exception {
+        String throttled = id("eu-west-1", "enabled");
+        String invalid = id("eu-west-1", "data-types");
+        aws.stubFor(inRegion(post(urlEqualTo(IMPORT)), "eu-west-1", "securityhub").atPriority(1)
+                .inScenario("partial").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("retry")
+                .willReturn(okJson("{\"FailedCount\":2,\"SuccessCount\":0,\"FailedFindings\":["
+                        + "{\"Id\":\"" + throttled + "\",\"ErrorCode\":\"ThrottlingException\",\"ErrorMessage\":\"slow down\"},"
+                        + "{\"Id\":\"" + invalid + "\",\"ErrorCode\":\"InvalidInput\",\"ErrorMessage\":\"bad Title\"}]}")));
+
+        CommandRun.Result run = publish();
+
+        assertEquals(3, run.exitCode(), "a finding was not delivered: " + run.stderr());
+        List<LoggedRequest> calls = importsIn("eu-west-1");
+        assertEquals(2, calls.size(), "one import, one retry");
+        assertEquals(List.of(throttled), ids(calls.get(1)), "only the retryable finding is retried");
+        JsonNode publication = JSON.readTree(run.stdout()).get("publication");
+        assertTrue(publication.get("failed").asBoolean());
+        assertEquals(1, publication.get("undelivered").size());
+        assertEquals(invalid, publication.get("undelivered").get(0).get("findingId").asText());
+        assertEquals("InvalidInput: bad Title", publication.get("undelivered").get(0).get("reason").asText());
+        assertEquals(3, publication.get("imported").asInt());
+        assertEquals("SENT", publication.get("alert").get("status").asText());
+        String alert = alertBody();
+        assertTrue(alert.contains("Not delivered: " + invalid + " to eu-west-1: InvalidInput: bad Title"), alert);
+        assertTrue(alert.contains("MessageAttributes.entry.8.Name=deliveryFailed")
+                && alert.contains("MessageAttributes.entry.8.Value.StringValue=true"), alert);
+    }
+
+    @Test
+    void aRegionWhoseSecurityHubRefusesFallsBackToTheHomeRegion() throws Exception {
+        aws.stubFor(inRegion(post(urlEqualTo(IMPORT)), "eu-west-1", "securityhub").atPriority(1)
+                .willReturn(jsonError(401, "InvalidAccessException", "Account " + ACCOUNT
+                        + " is not subscribed to AWS Security Hub")));
+
+        CommandRun.Result run = publish();
+
+        assertEquals(1, run.exitCode(), "delivered elsewhere, so only the audit's FAILED counts: " + run.stderr());
+        List<LoggedRequest> home = importsIn("us-east-1");
+        assertEquals(1, home.size());
+        assertEquals(List.of(id("eu-west-1", "enabled"), id("eu-west-1", "data-types")), ids(home.get(0)));
+        JSON.readTree(home.get(0).getBodyAsString()).get("Findings").forEach(finding -> assertEquals(
+                "arn:aws:securityhub:us-east-1:" + ACCOUNT + ":product/" + ACCOUNT + "/default",
+                finding.get("ProductArn").asText()));
+        JsonNode publication = JSON.readTree(run.stdout()).get("publication");
+        assertFalse(publication.get("failed").asBoolean());
+        JsonNode fallback = publication.get("fallbacks").get(0);
+        assertEquals("eu-west-1", fallback.get("fromHub").asText());
+        assertEquals("us-east-1", fallback.get("toHub").asText());
+        assertTrue(fallback.get("reason").asText().startsWith("InvalidAccessException: Security Hub is not enabled"),
+                fallback.toString());
+        assertTrue(run.stderr().contains("Security Hub in eu-west-1 refused 2 finding(s)"), run.stderr());
+        assertTrue(alertBody().contains("eu-west-1 refused 2 finding(s)"));
+    }
+
+    @Test
+    void aThrottledHubIsRetriedByTheSdkThenReportedWhileTheOthersAreDelivered() throws Exception {
+        aws.stubFor(inRegion(post(urlEqualTo(IMPORT)), "us-west-2", "securityhub").atPriority(1)
+                .willReturn(jsonError(429, "TooManyRequestsException", "Rate exceeded")));
+
+        CommandRun.Result run = publish();
+
+        assertEquals(3, run.exitCode(), run.stderr());
+        assertEquals(3, importsIn("us-west-2").size(), "the standard retry strategy's three attempts");
+        assertEquals(0, importsIn("us-east-1").size(), "a passing fault does not move findings to another hub");
+        JsonNode publication = JSON.readTree(run.stdout()).get("publication");
+        assertEquals(2, publication.get("imported").asInt());
+        assertEquals(2, publication.get("undelivered").size());
+        for (JsonNode lost : publication.get("undelivered")) {
+            assertEquals("us-west-2", lost.get("hubRegion").asText());
+            assertTrue(lost.get("reason").asText().startsWith("TooManyRequestsException: throttled on every attempt"),
+                    lost.toString());
+        }
+        String alert = alertBody();
+        assertTrue(alert.contains("Subject=Bedrock invocation logging: 1 of 2 regions not compliant, delivery failed"
+                + " (" + ACCOUNT + ")"), alert);
+        assertTrue(alert.contains("2 finding(s) could not be delivered to Security Hub"), alert);
+    }
+
+    @Test
+    void whenSnsFailsTheFindingsAreStillDeliveredAndTheRunFails() throws Exception {
+        aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish")).atPriority(1)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml").withBody(
+                        "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>Sender</Type>"
+                                + "<Code>AuthorizationError</Code><Message>not authorized to perform SNS:Publish</Message>"
+                                + "</Error><RequestId>1</RequestId></ErrorResponse>")));
+
+        CommandRun.Result run = publish();
+
+        assertEquals(3, run.exitCode(), run.stderr());
+        assertEquals(1, importsIn("eu-west-1").size());
+        assertEquals(1, importsIn("us-west-2").size());
+        JsonNode publication = JSON.readTree(run.stdout()).get("publication");
+        assertEquals(4, publication.get("imported").asInt());
+        assertEquals("FAILED", publication.get("alert").get("status").asText());
+        assertEquals("AccessDenied: the auditor's role lacks sns:Publish (or a service control policy or permissions"
+                + " boundary denies it)", publication.get("alert").get("reason").asText());
+        assertTrue(run.stderr().contains("the alert could not be sent to " + TOPIC), run.stderr());
+    }
+}

@@ -1,0 +1,231 @@
+package dev.bedrockauditor.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bedrockauditor.asff.SdkModelJson;
+import dev.bedrockauditor.testing.CommandRun;
+import dev.bedrockauditor.testing.MotoAccount;
+import dev.bedrockauditor.testing.MotoServer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
+import software.amazon.awssdk.services.securityhub.model.RecordState;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** --publish against moto: findings in Security Hub, their lifecycle across runs, and the SNS alert. */
+@ExtendWith(MotoServer.class)
+class PublishMotoIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACCOUNT = "123456789012";
+    private static final String ENABLED = "bedrock-invocation-logging-enabled";
+    private static final String DATA_TYPES = "bedrock-invocation-logging-data-types";
+
+    private MotoServer moto;
+    private MotoAccount account;
+    private MotoAccount.Topic topic;
+
+    @BeforeEach
+    void seed(MotoServer moto) {
+        this.moto = moto;
+        this.account = new MotoAccount(moto);
+        account.fullLogging("eu-west-1");
+        // us-west-2 stays unconfigured.
+        topic = account.topicWithQueue("us-east-1", "bedrock-alerts");
+    }
+
+    private CommandRun.Result publish(String regions, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--publish", "--regions", regions, "--topic-arn", topic.arn()));
+        args.addAll(List.of(more));
+        return CommandRun.run(moto.endpoint(), Map.of(), args.toArray(String[]::new));
+    }
+
+    private Map<String, AwsSecurityFinding> byControl(String hub) {
+        Map<String, AwsSecurityFinding> findings = new TreeMap<>();
+        account.findings(hub).forEach(finding -> findings.put(finding.generatorId(), finding));
+        return findings;
+    }
+
+    private static JsonNode alert(Message message) throws Exception {
+        return JSON.readTree(message.body());
+    }
+
+    @Test
+    void findingsLandInTheirRegionsHubWithTheRightFieldsAndReadBackAsPrinted() throws Exception {
+        CommandRun.Result run = publish("eu-west-1,us-west-2", "--output", "asff");
+
+        assertEquals(1, run.exitCode(), run.stderr());
+        JsonNode printed = JSON.readTree(run.stdout());
+        assertEquals(4, printed.size());
+        for (String hub : List.of("eu-west-1", "us-west-2")) {
+            List<AwsSecurityFinding> stored = account.findings(hub);
+            assertEquals(2, stored.size(), hub);
+            for (AwsSecurityFinding finding : stored) {
+                assertEquals("arn:aws:securityhub:" + hub + ":" + ACCOUNT + ":product/" + ACCOUNT + "/default",
+                        finding.productArn());
+                assertEquals("bedrock-logging-auditor/aws/" + ACCOUNT + "/" + hub + "/" + finding.generatorId(), finding.id());
+                assertEquals(hub, finding.resources().get(0).region());
+                assertEquals("arn:aws:bedrock:" + hub + ":" + ACCOUNT + ":model-invocation-logging",
+                        finding.resources().get(0).id());
+                assertEquals(RecordState.ACTIVE, finding.recordState());
+                JsonNode asPrinted = null;
+                for (JsonNode candidate : printed) {
+                    if (candidate.get("Id").asText().equals(finding.id())) {
+                        asPrinted = candidate;
+                    }
+                }
+                assertEquals(asPrinted, SdkModelJson.toJson(finding), "read back equal to what was imported");
+            }
+        }
+        Map<String, AwsSecurityFinding> west = byControl("us-west-2");
+        assertEquals("FAILED", west.get(ENABLED).compliance().statusAsString());
+        assertEquals("MEDIUM", west.get(ENABLED).severity().labelAsString());
+        assertEquals("NOT_AVAILABLE", west.get(DATA_TYPES).compliance().statusAsString());
+        assertEquals("PASSED", byControl("eu-west-1").get(ENABLED).compliance().statusAsString());
+        assertEquals("INFORMATIONAL", byControl("eu-west-1").get(ENABLED).severity().labelAsString());
+        assertTrue(account.findings("us-east-1").isEmpty(), "nothing in a hub no finding belongs to");
+    }
+
+    @Test
+    void aSecondRunUpdatesInPlaceKeepsCreatedAtAndStaysQuietUnderChanges() throws Exception {
+        assertEquals(1, publish("eu-west-1,us-west-2").exitCode());
+        Map<String, AwsSecurityFinding> before = byControl("us-west-2");
+        assertEquals(1, account.drain("us-east-1", topic).size(), "the first run announces the failures");
+        Thread.sleep(5);
+
+        CommandRun.Result second = publish("eu-west-1,us-west-2", "--output", "json");
+
+        assertEquals(1, second.exitCode(), second.stderr());
+        Map<String, AwsSecurityFinding> after = byControl("us-west-2");
+        assertEquals(2, after.size());
+        assertEquals(2, account.findings("eu-west-1").size());
+        assertEquals(before.get(ENABLED).createdAt(), after.get(ENABLED).createdAt());
+        assertEquals(before.get(ENABLED).firstObservedAt(), after.get(ENABLED).firstObservedAt());
+        assertTrue(Instant.parse(after.get(ENABLED).updatedAt()).isAfter(Instant.parse(before.get(ENABLED).updatedAt())));
+        assertEquals(0, account.drain("us-east-1", topic).size(), "no alert when nothing changed");
+        JsonNode publication = JSON.readTree(second.stdout()).get("publication");
+        assertEquals("NOT_SENT", publication.get("alert").get("status").asText());
+        assertEquals("ALERT_ON is CHANGES and nothing changed", publication.get("alert").get("reason").asText());
+        assertEquals(4, publication.get("imported").asInt());
+        assertFalse(publication.get("failed").asBoolean());
+    }
+
+    @Test
+    void fixingARegionTurnsItsFindingPassedAndSendsARecoveredAlert() throws Exception {
+        publish("eu-west-1,us-west-2");
+        account.drain("us-east-1", topic);
+        account.fullLogging("us-west-2");
+
+        CommandRun.Result fixed = publish("eu-west-1,us-west-2");
+
+        assertEquals(0, fixed.exitCode(), fixed.stderr());
+        assertEquals("PASSED", byControl("us-west-2").get(ENABLED).compliance().statusAsString());
+        assertEquals("PASSED", byControl("us-west-2").get(DATA_TYPES).compliance().statusAsString());
+        List<Message> messages = account.drain("us-east-1", topic);
+        assertEquals(1, messages.size());
+        JsonNode alert = alert(messages.get(0));
+        assertEquals("Bedrock invocation logging: all 2 regions compliant (" + ACCOUNT + ")", alert.get("Subject").asText());
+        String body = alert.get("Message").asText();
+        assertTrue(body.contains("  Recovered (now PASSED):\n    us-west-2       PASSED LOGGING: Logging delivers to"
+                + " S3 s3://audit-logs-us-west-2/."), body);
+        assertEquals("1", alert.get("MessageAttributes").get("recovered").get("Value").asText());
+        assertEquals("PASSED", alert.get("MessageAttributes").get("worstStatus").get("Value").asText());
+    }
+
+    @Test
+    void theAlertReadBackThroughSqsHasASubjectContentAndAttributes() throws Exception {
+        publish("eu-west-1,us-west-2");
+
+        List<Message> messages = account.drain("us-east-1", topic);
+
+        assertEquals(1, messages.size(), "at most one message per run");
+        JsonNode alert = alert(messages.get(0));
+        String subject = alert.get("Subject").asText();
+        assertEquals("Bedrock invocation logging: 1 of 2 regions not compliant (" + ACCOUNT + ")", subject);
+        assertTrue(subject.length() < 100 && !subject.contains("\n"));
+        String body = alert.get("Message").asText();
+        assertTrue(body.contains("NOT COMPLIANT NOW (1)\n  us-west-2       FAILED         LOGGING: Logging is off"), body);
+        assertTrue(body.contains("aws bedrock put-model-invocation-logging-configuration --region us-west-2"), body);
+        assertTrue(body.contains("https://console.aws.amazon.com/securityhub/home?region=us-east-1#/findings"), body);
+        JsonNode attributes = alert.get("MessageAttributes");
+        assertEquals(ACCOUNT, attributes.get("accountId").get("Value").asText());
+        assertEquals("FAILED", attributes.get("worstStatus").get("Value").asText());
+        assertEquals("String", attributes.get("worstStatus").get("Type").asText());
+        assertEquals("1", attributes.get("failingRegions").get("Value").asText());
+        assertEquals("Number", attributes.get("failingRegions").get("Type").asText());
+    }
+
+    @Test
+    void aRegionLeavingTheScopeIsArchivedAndComesBackActive() {
+        publish("eu-west-1,us-west-2");
+
+        CommandRun.Result narrowed = publish("eu-west-1");
+
+        assertEquals(0, narrowed.exitCode(), narrowed.stderr());
+        account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ARCHIVED, finding.recordState()));
+        account.findings("eu-west-1").forEach(finding -> assertEquals(RecordState.ACTIVE, finding.recordState()));
+        assertEquals(2, account.findings("us-west-2").size(), "archived in place, not deleted or duplicated");
+
+        publish("eu-west-1,us-west-2");
+        account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ACTIVE, finding.recordState()));
+    }
+
+    @Test
+    void aRunThatCannotReadBedrockUpdatesRegionsToNotAvailableAndArchivesNothing() {
+        publish("eu-west-1,us-west-2");
+
+        // Bedrock unreachable: every region is unknown; Security Hub still works.
+        CommandRun.Result broken = CommandRun.run(moto.endpoint(), "us-east-1",
+                Map.of("aws.endpointUrlBedrock", "http://127.0.0.1:9"), Map.of(),
+                "--publish", "--regions", "eu-west-1", "--topic-arn", topic.arn(), "--attempt-timeout", "0.5",
+                "--call-timeout", "2");
+
+        assertEquals(2, broken.exitCode(), broken.stderr());
+        assertEquals("NOT_AVAILABLE", byControl("eu-west-1").get(ENABLED).compliance().statusAsString());
+        account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ACTIVE, finding.recordState(),
+                "a run that could not read a region archives nothing"));
+    }
+
+    @Test
+    void aFindingsRegionTakesEveryFinding() {
+        CommandRun.Result run = publish("eu-west-1,us-west-2", "--findings-region", "us-east-1");
+
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertEquals(4, account.findings("us-east-1").size());
+        assertTrue(account.findings("eu-west-1").isEmpty());
+        assertTrue(account.findings("us-west-2").isEmpty());
+    }
+
+    @Test
+    void withoutPublishNothingIsWrittenAndAsffIsStillPrinted() throws Exception {
+        CommandRun.Result run = CommandRun.run(moto.endpoint(), Map.of("ALERT_TOPIC_ARN", topic.arn()),
+                "--regions", "eu-west-1,us-west-2", "--output", "asff");
+
+        assertEquals(1, run.exitCode(), run.stderr());
+        JsonNode printed = JSON.readTree(run.stdout());
+        assertEquals(4, printed.size());
+        assertEquals("2018-10-08", printed.get(0).get("SchemaVersion").asText());
+        assertTrue(account.findings("eu-west-1").isEmpty());
+        assertTrue(account.findings("us-west-2").isEmpty());
+        assertEquals(0, account.drain("us-east-1", topic).size());
+    }
+
+    @Test
+    void aTopicInAnotherPartitionIsAConfigurationError() {
+        CommandRun.Result run = CommandRun.run(moto.endpoint(), Map.of(), "--publish", "--regions", "eu-west-1",
+                "--topic-arn", "arn:aws-cn:sns:cn-north-1:123456789012:alerts");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("bedrock-logging-auditor: the alert topic arn:aws-cn:sns:cn-north-1:123456789012:alerts is in"
+                + " partition aws-cn, but the home region us-east-1 is in aws", run.stderr().strip());
+    }
+}

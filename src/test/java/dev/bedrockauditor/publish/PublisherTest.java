@@ -1,0 +1,274 @@
+package dev.bedrockauditor.publish;
+
+import static dev.bedrockauditor.testing.Reports.fullLogging;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bedrockauditor.alert.AlertMessage;
+import dev.bedrockauditor.alert.AlertSender;
+import dev.bedrockauditor.asff.AsffMapper;
+import dev.bedrockauditor.config.AlertOn;
+import dev.bedrockauditor.config.TopicArn;
+import dev.bedrockauditor.controls.DataTypesCheck;
+import dev.bedrockauditor.controls.LoggingEnabledCheck;
+import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.Product;
+import dev.bedrockauditor.domain.PublicationReport;
+import dev.bedrockauditor.domain.RegionScope;
+import dev.bedrockauditor.engine.AuditLog;
+import dev.bedrockauditor.testing.Reports;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
+import software.amazon.awssdk.services.securityhub.model.RecordState;
+
+/**
+ * The publishing rules (lifecycle, fallback, alert policy) against an in-memory stand-in for the
+ * {@link FindingStore} port; the AWS adapters themselves are tested against moto and WireMock.
+ */
+class PublisherTest {
+
+    private static final TopicArn TOPIC = TopicArn.parse("arn:aws:sns:us-east-1:111122223333:alerts", "test");
+    private static final Set<String> CONTROLS = Set.of(LoggingEnabledCheck.ID, DataTypesCheck.ID);
+    private static final AuditLog QUIET = new AuditLog() {
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public void warn(String message) {}
+    };
+
+    /** Hubs as maps from finding id to the finding, with hubs that refuse or fail on demand. */
+    private static final class Hubs implements FindingStore {
+        final Map<String, Map<String, AwsSecurityFinding>> stored = new ConcurrentHashMap<>();
+        final Map<String, HubUnavailableException> unavailable = new HashMap<>();
+        final Map<String, String> refusedIds = new HashMap<>();
+
+        @Override
+        public List<AwsSecurityFinding> read(String hub, String productArn, String account, Set<String> generators) {
+            if (unavailable.containsKey(hub)) {
+                throw unavailable.get(hub);
+            }
+            return List.copyOf(stored.getOrDefault(hub, Map.of()).values());
+        }
+
+        @Override
+        public List<Refusal> write(String hub, List<AwsSecurityFinding> findings) {
+            if (unavailable.containsKey(hub)) {
+                throw unavailable.get(hub);
+            }
+            List<Refusal> refusals = new ArrayList<>();
+            for (AwsSecurityFinding finding : findings) {
+                if (refusedIds.containsKey(finding.id())) {
+                    refusals.add(new Refusal(finding.id(), refusedIds.get(finding.id())));
+                } else {
+                    stored.computeIfAbsent(hub, h -> new ConcurrentHashMap<>()).put(finding.id(), finding);
+                }
+            }
+            return refusals;
+        }
+
+        AwsSecurityFinding get(String hub, String region, String control) {
+            return stored.getOrDefault(hub, Map.of()).get(AsffMapper.findingId("aws", Reports.ACCOUNT, region, control));
+        }
+
+        int count() {
+            return stored.values().stream().mapToInt(Map::size).sum();
+        }
+    }
+
+    private final Hubs hubs = new Hubs();
+    private final List<AlertMessage> sent = new ArrayList<>();
+    private boolean snsFails;
+    private final AlertSender sns = (topic, message) -> {
+        if (snsFails) {
+            throw new AlertSender.AlertFailedException("AuthorizationError: not allowed", null);
+        }
+        sent.add(message);
+        return "message-" + sent.size();
+    };
+
+    private Publisher publisher(Optional<String> findingsRegion, AlertOn alertOn, Instant now) {
+        return new Publisher(hubs, sns, new AsffMapper(new Product("bedrock-logging-auditor", "test")),
+                new Publisher.Routing("us-east-1", findingsRegion, Set.of("us-east-1", "eu-west-1", "us-west-2")),
+                Optional.of(TOPIC), alertOn, CONTROLS, 4, QUIET, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private PublicationReport publish(AuditReport report, Instant now) {
+        return publisher(Optional.empty(), AlertOn.CHANGES, now).publish(report).report();
+    }
+
+    private static final Instant FIRST = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Instant SECOND = Instant.parse("2026-11-21T10:00:00Z");
+
+    @Test
+    void eachFindingGoesToItsRegionsHubAndASecondRunUpdatesInPlaceKeepingCreatedAt() {
+        AuditReport report = Reports.of(Map.of("eu-west-1", fullLogging(), "us-west-2", new LoggingState.Disabled()));
+
+        PublicationReport first = publish(report, FIRST);
+        PublicationReport second = publish(report, SECOND);
+
+        assertEquals(Map.of("eu-west-1", 2, "us-west-2", 2), first.importedByHub());
+        assertEquals(4, hubs.count());
+        assertEquals(4, second.imported());
+        assertEquals(4, hubs.count(), "updated, not duplicated");
+        AwsSecurityFinding updated = hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID);
+        assertEquals("2026-11-20T10:00:00Z", updated.createdAt());
+        assertEquals("2026-11-20T10:00:00Z", updated.firstObservedAt());
+        assertEquals("2026-11-21T10:00:00Z", updated.updatedAt());
+        assertEquals(1, sent.size(), "the unchanged second run is quiet under CHANGES");
+        assertInstanceOf(PublicationReport.AlertOutcome.NotSent.class, second.alert());
+        assertFalse(second.failed());
+    }
+
+    @Test
+    void aRegionThatLeftAnAuthoritativeScopeIsArchived() {
+        publish(Reports.of(Map.of("eu-west-1", fullLogging(), "us-west-2", new LoggingState.Disabled())), FIRST);
+
+        PublicationReport second = publish(Reports.of(Map.of("eu-west-1", fullLogging())), SECOND);
+
+        assertEquals(2, second.archived());
+        assertEquals(RecordState.ARCHIVED, hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID).recordState());
+        assertEquals(RecordState.ACTIVE, hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID).recordState());
+        assertEquals(4, hubs.count());
+    }
+
+    @Test
+    void aRunThatCouldNotReadARegionOrGuessedItsScopeArchivesNothing() {
+        publish(Reports.of(Map.of("eu-west-1", fullLogging(), "us-west-2", new LoggingState.Disabled())), FIRST);
+
+        PublicationReport unread = publish(Reports.of(Map.of("eu-west-1", new LoggingState.Unknown("Timeout"))), SECOND);
+        assertEquals(0, unread.archived());
+        assertEquals("NOT_AVAILABLE", hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID).compliance()
+                .statusAsString(), "the unread region is updated, not dropped");
+
+        PublicationReport guessed = publish(Reports.of(Map.of("eu-west-1", fullLogging()),
+                RegionScope.Source.ALL_BEDROCK_REGIONS, List.of()), SECOND.plusSeconds(60));
+        assertEquals(0, guessed.archived());
+        assertEquals(RecordState.ACTIVE, hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID).recordState());
+    }
+
+    @Test
+    void aHubThatRefusesFallsBackToTheHomeRegionAndTheStaleCopyIsArchivedOnceItMovesBack() {
+        hubs.unavailable.put("eu-west-1", new HubUnavailableException("InvalidAccessException: not enabled", true, null));
+        AuditReport report = Reports.of(Map.of("eu-west-1", new LoggingState.Disabled()));
+
+        PublicationReport refused = publish(report, FIRST);
+
+        assertEquals(Map.of("us-east-1", 2), refused.importedByHub());
+        assertEquals(List.of(new PublicationReport.Fallback("eu-west-1", "us-east-1", 2,
+                "InvalidAccessException: not enabled")), refused.fallbacks());
+        AwsSecurityFinding atHome = hubs.get("us-east-1", "eu-west-1", LoggingEnabledCheck.ID);
+        assertEquals(AsffMapper.productArn("aws", "us-east-1", Reports.ACCOUNT), atHome.productArn());
+        assertFalse(refused.failed());
+
+        hubs.unavailable.clear();
+        PublicationReport back = publish(report, SECOND);
+        assertEquals(Map.of("eu-west-1", 2), back.importedByHub());
+        assertEquals(2, back.archived());
+        assertEquals(RecordState.ARCHIVED, hubs.get("us-east-1", "eu-west-1", LoggingEnabledCheck.ID).recordState());
+        assertEquals("2026-11-20T10:00:00Z", hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID).createdAt(),
+                "CreatedAt follows the finding across hubs");
+    }
+
+    @Test
+    void aPassingFaultIsNotDeliveredElsewhereButReportedAndTheAlertStillGoesOut() {
+        publish(Reports.of(Map.of("eu-west-1", new LoggingState.Disabled())), FIRST);
+        hubs.unavailable.put("eu-west-1", new HubUnavailableException("ThrottlingException: throttled", false, null));
+
+        PublicationReport run = publish(Reports.of(Map.of("eu-west-1", new LoggingState.Disabled(),
+                "us-west-2", fullLogging())), SECOND);
+
+        assertTrue(run.failed());
+        assertEquals(2, run.undelivered().size());
+        assertEquals("eu-west-1", run.undelivered().get(0).hubRegion());
+        assertEquals("ThrottlingException: throttled", run.undelivered().get(0).reason());
+        assertEquals(Map.of("us-west-2", 2), run.importedByHub());
+        assertInstanceOf(PublicationReport.AlertOutcome.Sent.class, run.alert(),
+                "a delivery failure alerts even when nothing changed");
+        assertTrue(sent.get(sent.size() - 1).body().contains("Not delivered: "));
+    }
+
+    @Test
+    void refusedFindingsAreReportedByIdAndTheRestDelivered() {
+        String refusedId = AsffMapper.findingId("aws", Reports.ACCOUNT, "eu-west-1", DataTypesCheck.ID);
+        hubs.refusedIds.put(refusedId, "InvalidInput: Finding does not adhere to ASFF");
+
+        PublicationReport run = publish(Reports.of(Map.of("eu-west-1", fullLogging())), FIRST);
+
+        assertEquals(Map.of("eu-west-1", 1), run.importedByHub());
+        assertEquals(List.of(new PublicationReport.Undelivered(refusedId, "eu-west-1",
+                "InvalidInput: Finding does not adhere to ASFF")), run.undelivered());
+        assertTrue(run.failed());
+    }
+
+    @Test
+    void aFindingsRegionTakesEveryFinding() {
+        PublicationReport run = publisher(Optional.of("eu-west-1"), AlertOn.CHANGES, FIRST)
+                .publish(Reports.of(Map.of("us-west-2", fullLogging(), "us-east-1", fullLogging()))).report();
+
+        assertEquals(Map.of("eu-west-1", 4), run.importedByHub());
+        assertEquals(AsffMapper.productArn("aws", "eu-west-1", Reports.ACCOUNT),
+                hubs.get("eu-west-1", "us-west-2", LoggingEnabledCheck.ID).productArn());
+    }
+
+    @Test
+    void alertPoliciesDecideWhetherAnUnchangedRunSpeaks() {
+        AuditReport failing = Reports.of(Map.of("us-west-2", new LoggingState.Disabled()));
+        AuditReport passing = Reports.of(Map.of("us-west-2", fullLogging()));
+        publish(failing, FIRST);
+        int afterFirst = sent.size();
+
+        assertInstanceOf(PublicationReport.AlertOutcome.Sent.class,
+                publisher(Optional.empty(), AlertOn.FAILURES, SECOND).publish(failing).report().alert());
+        assertInstanceOf(PublicationReport.AlertOutcome.NotSent.class,
+                publisher(Optional.empty(), AlertOn.NEVER, SECOND).publish(failing).report().alert());
+        assertInstanceOf(PublicationReport.AlertOutcome.NotSent.class,
+                publisher(Optional.empty(), AlertOn.CHANGES, SECOND).publish(failing).report().alert());
+        PublicationReport recovered = publisher(Optional.empty(), AlertOn.CHANGES, SECOND.plusSeconds(5)).publish(passing)
+                .report();
+        assertEquals(1, recovered.changes().recovered().size());
+        assertInstanceOf(PublicationReport.AlertOutcome.Sent.class, recovered.alert());
+        assertInstanceOf(PublicationReport.AlertOutcome.NotSent.class,
+                publisher(Optional.empty(), AlertOn.FAILURES, SECOND.plusSeconds(9)).publish(passing).report().alert());
+        assertInstanceOf(PublicationReport.AlertOutcome.Sent.class,
+                publisher(Optional.empty(), AlertOn.ALWAYS, SECOND.plusSeconds(9)).publish(passing).report().alert());
+        assertEquals(afterFirst + 3, sent.size());
+    }
+
+    @Test
+    void aFailedAlertFailsTheRunAfterTheFindingsWereDelivered() {
+        snsFails = true;
+
+        PublicationReport run = publish(Reports.of(Map.of("us-west-2", new LoggingState.Disabled())), FIRST);
+
+        assertEquals(2, run.imported());
+        assertEquals(new PublicationReport.AlertOutcome.Failed("AuthorizationError: not allowed"), run.alert());
+        assertTrue(run.failed());
+    }
+
+    @Test
+    void withoutATopicNothingIsSentAndNothingFails() {
+        Publisher noTopic = new Publisher(hubs, sns, new AsffMapper(new Product("bedrock-logging-auditor", "test")),
+                new Publisher.Routing("us-east-1", Optional.empty(), Set.of()), Optional.empty(), AlertOn.ALWAYS,
+                CONTROLS, 2, QUIET, Clock.fixed(FIRST, ZoneOffset.UTC));
+
+        PublicationReport run = noTopic.publish(Reports.of(Map.of("us-west-2", new LoggingState.Disabled()))).report();
+
+        assertInstanceOf(PublicationReport.AlertOutcome.NotSent.class, run.alert());
+        assertFalse(run.failed());
+        assertTrue(sent.isEmpty());
+    }
+}
