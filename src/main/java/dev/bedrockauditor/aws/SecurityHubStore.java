@@ -115,7 +115,7 @@ public final class SecurityHubStore implements FindingStore {
         return failed;
     }
 
-    private static List<List<AwsSecurityFinding>> batches(List<AwsSecurityFinding> findings, Map<String, Integer> sizes) {
+    static List<List<AwsSecurityFinding>> batches(List<AwsSecurityFinding> findings, Map<String, Integer> sizes) {
         List<List<AwsSecurityFinding>> batches = new ArrayList<>();
         List<AwsSecurityFinding> batch = new ArrayList<>();
         long bytes = 0;
