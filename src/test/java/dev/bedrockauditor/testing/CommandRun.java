@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs the command in-process through {@link Cli}, the class {@code Main} hands the JVM's arguments to,
@@ -21,19 +22,29 @@ public final class CommandRun {
     private CommandRun() {}
 
     public static Result run(URI endpoint, Map<String, String> environment, String... args) {
-        return run(endpoint, "us-east-1", environment, args);
-    }
-
-    public static Result run(URI endpoint, String homeRegion, Map<String, String> environment, String... args) {
-        return run(endpoint, homeRegion, Map.of(), environment, args);
+        return run(endpoint, "us-east-1", Map.of(), environment, args);
     }
 
     /**
      * @param sdkProperties further SDK system properties for this run, e.g. {@code aws.endpointUrlBedrock} to
      *     send one service elsewhere
      */
-    public static synchronized Result run(URI endpoint, String homeRegion, Map<String, String> sdkProperties,
+    public static Result run(URI endpoint, String homeRegion, Map<String, String> sdkProperties,
             Map<String, String> environment, String... args) {
+        return withSdkProperties(endpoint, homeRegion, sdkProperties, () -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            try (PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+                    PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                int exit = new Cli(environment, stdout, stderr).run(args);
+                return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    /** Runs {@code action} with the SDK pointed at {@code endpoint}, with test credentials and home region. */
+    public static synchronized <T> T withSdkProperties(
+            URI endpoint, String homeRegion, Map<String, String> sdkProperties, Supplier<T> action) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("aws.endpointUrl", endpoint.toString());
         properties.put("aws.region", homeRegion);
@@ -42,12 +53,8 @@ public final class CommandRun {
         properties.putAll(sdkProperties);
         Map<String, String> previous = new LinkedHashMap<>();
         properties.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            int exit = new Cli(environment, stdout, stderr).run(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        try {
+            return action.get();
         } finally {
             previous.forEach((key, value) -> {
                 if (value == null) {

@@ -85,6 +85,7 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config -> config.putExecutionAttribute(OperationRecorder.TEST_CLIENT, true))
                 .build();
     }
 

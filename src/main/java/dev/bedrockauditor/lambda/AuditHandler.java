@@ -1,0 +1,72 @@
+package dev.bedrockauditor.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.bedrockauditor.app.Auditor;
+import dev.bedrockauditor.config.AuditSettings;
+import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.PublicationReport;
+import dev.bedrockauditor.publish.Publisher;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * The scheduled audit: the same engine and publishing as {@code --publish} on the command line.
+ * Settings come from environment variables only and are checked when the execution environment starts
+ * (a bad value fails the init phase with a message naming the variable); clients are built once and
+ * reused by every invocation, and captured by SnapStart.
+ */
+public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+
+    private final Auditor auditor;
+    private final LambdaAuditLog log;
+
+    /** For Lambda: everything from the environment. */
+    public AuditHandler() {
+        this(System.getenv(), List.of());
+    }
+
+    /**
+     * @param environment the variables the function is configured with (AWS_REGION among them)
+     * @param interceptors SDK interceptors for every client (tests record the operations called)
+     */
+    public AuditHandler(Map<String, String> environment, List<ExecutionInterceptor> interceptors) {
+        this.log = new LambdaAuditLog(LambdaRuntime.getLogger());
+        AuditSettings settings = AuditSettings.resolve(Map.of(), environment);
+        String homeRegion = environment.get("AWS_REGION");
+        if (homeRegion == null || homeRegion.isBlank()) {
+            throw new IllegalStateException("AWS_REGION is not set; Lambda sets it, so set it when running elsewhere");
+        }
+        this.auditor = new Auditor(settings, homeRegion.trim(), log, interceptors);
+        if (settings.alertTopic().isEmpty()) {
+            log.warn("ALERT_TOPIC_ARN is not set: findings go to Security Hub but no alert will be sent");
+        }
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        Trigger trigger = Trigger.of(event);
+        if (!trigger.runs()) {
+            log.warn("Ignored this invocation: " + trigger.description());
+            return RunSummary.ignored(trigger);
+        }
+        log.info("Audit started, " + trigger.description() + ".");
+        AuditReport report = auditor.audit();
+        Publisher.Published published = auditor.publish(report);
+        PublicationReport publication = published.report();
+        Map<String, Object> summary = RunSummary.of(trigger, report, publication);
+        if (publication.failed()) {
+            String message = "The audit ran but delivery failed: " + publication.undelivered().size()
+                    + " finding(s) not delivered; " + publication.summaryLine();
+            log.error(message);
+            throw new AuditRunFailedException(message);
+        }
+        log.info("Audit finished: " + report.summary().regions() + " region(s), "
+                + report.summary().regionsWithFailures().size() + " with failed controls, "
+                + report.summary().regionsNotChecked().size() + " not checked.");
+        return summary;
+    }
+}

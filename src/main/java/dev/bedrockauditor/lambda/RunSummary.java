@@ -1,0 +1,68 @@
+package dev.bedrockauditor.lambda;
+
+import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.PublicationReport;
+import dev.bedrockauditor.domain.Status;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The handler's return value: small, and plain maps and lists so any JSON serialiser (the Java runtime's
+ * own included) writes it the same way.
+ */
+final class RunSummary {
+
+    private RunSummary() {}
+
+    static Map<String, Object> ignored(Trigger trigger) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("outcome", "IGNORED");
+        summary.put("trigger", trigger.kind());
+        summary.put("reason", trigger.description());
+        return summary;
+    }
+
+    static Map<String, Object> of(Trigger trigger, AuditReport report, PublicationReport publication) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("outcome", publication.failed() ? "DELIVERY_FAILED" : "COMPLETED");
+        summary.put("trigger", trigger.kind());
+        summary.put("accountId", report.accountId());
+        summary.put("partition", report.partition());
+        summary.put("regionsAudited", report.summary().regions());
+        Map<String, Integer> byStatus = new LinkedHashMap<>();
+        for (Status status : Status.values()) {
+            byStatus.put(status.name(), report.summary().findingsByStatus().get(status));
+        }
+        summary.put("findingsByStatus", byStatus);
+        Map<String, List<String>> notCompliant = report.findings().stream()
+                .filter(Finding::needsAttention)
+                .collect(Collectors.groupingBy(Finding::region, java.util.TreeMap::new,
+                        Collectors.mapping(finding -> finding.controlId() + " " + finding.status(), Collectors.toList())));
+        summary.put("regionsNotCompliant", notCompliant);
+        summary.put("regionsNotChecked", report.summary().regionsNotChecked());
+        summary.put("findingsImported", publication.imported());
+        summary.put("findingsArchived", publication.archived());
+        summary.put("fallbacks", publication.fallbacks().stream()
+                .map(f -> f.fromHub() + " -> " + f.toHub() + " (" + f.findings() + "): " + f.reason())
+                .toList());
+        summary.put("undelivered", publication.undelivered().stream()
+                .map(u -> u.findingId() + " in " + u.hubRegion() + ": " + u.reason())
+                .toList());
+        summary.put("alert", alert(publication.alert()));
+        summary.put("warnings", report.warnings());
+        return summary;
+    }
+
+    private static String alert(PublicationReport.AlertOutcome outcome) {
+        if (outcome instanceof PublicationReport.AlertOutcome.Sent sent) {
+            return "SENT " + sent.messageId();
+        }
+        if (outcome instanceof PublicationReport.AlertOutcome.NotSent notSent) {
+            return "NOT_SENT: " + notSent.why();
+        }
+        return "FAILED: " + ((PublicationReport.AlertOutcome.Failed) outcome).reason();
+    }
+}

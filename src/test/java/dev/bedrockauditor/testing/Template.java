@@ -1,0 +1,75 @@
+package dev.bedrockauditor.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The project's template.yaml as data. The YAML reader drops CloudFormation's short-form tags, so
+ * {@code !Ref AlertTopic} reads as {@code "AlertTopic"}: {@link #resolve} maps such names to values.
+ */
+public final class Template {
+
+    public static final Path FILE = Path.of("template.yaml");
+
+    private final JsonNode root;
+
+    private Template(JsonNode root) {
+        this.root = root;
+    }
+
+    public static Template load() {
+        try {
+            return new Template(new ObjectMapper(new YAMLFactory()).readTree(FILE.toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + FILE.toAbsolutePath(), e);
+        }
+    }
+
+    public JsonNode resource(String logicalId) {
+        JsonNode resource = root.path("Resources").path(logicalId);
+        if (resource.isMissingNode()) {
+            throw new AssertionError("template.yaml has no resource " + logicalId);
+        }
+        return resource;
+    }
+
+    public JsonNode resources() {
+        return root.path("Resources");
+    }
+
+    /**
+     * The function's environment as Lambda would set it: a parameter reference takes the given override or
+     * the parameter's default, a resource reference takes the given physical id, anything else is literal.
+     */
+    public Map<String, String> environment(String functionId, Map<String, String> parameters,
+            Map<String, String> physicalIds) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        resource(functionId).path("Properties").path("Environment").path("Variables").fields().forEachRemaining(entry ->
+                environment.put(entry.getKey(), resolve(entry.getValue().asText(), parameters, physicalIds)));
+        return environment;
+    }
+
+    private String resolve(String value, Map<String, String> parameters, Map<String, String> physicalIds) {
+        if (parameters.containsKey(value)) {
+            return parameters.get(value);
+        }
+        JsonNode parameter = root.path("Parameters").path(value);
+        if (!parameter.isMissingNode()) {
+            return parameter.path("Default").asText();
+        }
+        if (root.path("Resources").has(value)) {
+            String physical = physicalIds.get(value);
+            if (physical == null) {
+                throw new AssertionError("the test gives no physical id for the resource " + value);
+            }
+            return physical;
+        }
+        return value;
+    }
+}
