@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Try the auditor with no AWS account: start moto_server (the AWS API emulator) on a free loopback port,
-# seed three regions (full logging, partial logging, none) and an SNS topic, run the packaged jar against
+# seed three regions (full logging to healthy destinations, partial logging to an SSE-S3 bucket, none) and an
+# SNS topic, run the packaged jar against
 # it, stop the emulator. Extra arguments go to the auditor, e.g.:
 #   src/demo/local-audit.sh --output json
 #   src/demo/local-audit.sh --publish      (then the alert the topic received is printed too)
@@ -31,12 +32,41 @@ export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AW
 unset AWS_PROFILE AWS_SESSION_TOKEN
 
 python3 - "$endpoint" <<'PY'
+import json
 import sys
 import boto3
 
 endpoint = sys.argv[1]
 def bedrock(region):
     return boto3.client("bedrock", region_name=region, endpoint_url=endpoint)
+
+account = "123456789012"
+s3 = boto3.client("s3", region_name="us-east-1", endpoint_url=endpoint)
+iam = boto3.client("iam", region_name="us-east-1", endpoint_url=endpoint)
+logs = boto3.client("logs", region_name="us-east-1", endpoint_url=endpoint)
+
+def bucket(name, region, prefix, kms):
+    config = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+    boto3.client("s3", region_name=region, endpoint_url=endpoint).create_bucket(Bucket=name, **config)
+    s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Sid": "AmazonBedrockLogsWrite", "Effect": "Allow", "Principal": {"Service": "bedrock.amazonaws.com"},
+        "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{name}/{prefix}AWSLogs/{account}/BedrockModelInvocationLogs/*",
+        "Condition": {"StringEquals": {"aws:SourceAccount": account}}}]}))
+    sse = {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": f"arn:aws:kms:{region}:{account}:key/demo"} if kms \
+        else {"SSEAlgorithm": "AES256"}
+    s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": sse}]})
+    s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+
+bucket("demo-bedrock-logs", "us-east-1", "invocations/", kms=True)
+bucket("demo-bedrock-logs-eu", "eu-west-1", "", kms=False)
+logs.create_log_group(logGroupName="/aws/bedrock/model-invocations", kmsKeyId=f"arn:aws:kms:us-east-1:{account}:key/demo")
+logs.put_retention_policy(logGroupName="/aws/bedrock/model-invocations", retentionInDays=400)
+iam.create_role(RoleName="BedrockInvocationLogging", AssumeRolePolicyDocument=json.dumps({
+    "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "bedrock.amazonaws.com"},
+    "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:SourceAccount": account}}}]}))
 
 everything = {f"{t}DataDeliveryEnabled": True for t in ("text", "image", "embedding", "video", "audio")}
 bedrock("us-east-1").put_model_invocation_logging_configuration(loggingConfig={
@@ -53,8 +83,8 @@ topic = sns.create_topic(Name="bedrock-logging-alerts")["TopicArn"]
 queue = sqs.create_queue(QueueName="bedrock-logging-alerts-inbox")["QueueUrl"]
 queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
 sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
-print("Seeded moto at %s: us-east-1 full logging, eu-west-1 text and embeddings only, us-west-2 none;"
-      " alert topic %s." % (endpoint, topic), file=sys.stderr)
+print("Seeded moto at %s: us-east-1 full logging to healthy destinations, eu-west-1 text and embeddings"
+      " only to a bucket with SSE-S3 only, us-west-2 none; alert topic %s." % (endpoint, topic), file=sys.stderr)
 PY
 export ALERT_TOPIC_ARN="arn:aws:sns:us-east-1:123456789012:bedrock-logging-alerts"
 

@@ -33,6 +33,8 @@ public final class AlertFormatter {
     private static final String NL = "\n";
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    /** What every control id starts with, so one console filter shows them all. */
+    static final String CONTROL_ID_PREFIX = "bedrock-invocation-logging-";
     private static final String GUIDE = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html";
 
     private AlertFormatter() {}
@@ -88,8 +90,7 @@ public final class AlertFormatter {
                     + " cross-region aggregation is on), e.g. " + hub + ":");
         }
         body.line("  " + consoleUrl(report.partition(), hub));
-        body.line("  Filter: Generator ID is " + report.findings().stream().map(Finding::controlId).distinct()
-                .collect(Collectors.joining(" or ")) + ".");
+        body.line("  Filter: Generator ID starts with " + CONTROL_ID_PREFIX + " (one finding per region and control).");
 
         if (!fallbacks.isEmpty() || !undelivered.isEmpty()) {
             body.section("DELIVERY PROBLEMS");

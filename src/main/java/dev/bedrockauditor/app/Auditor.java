@@ -4,6 +4,7 @@ import dev.bedrockauditor.asff.AsffMapper;
 import dev.bedrockauditor.aws.AccountEnabledRegions;
 import dev.bedrockauditor.aws.AwsClients;
 import dev.bedrockauditor.aws.BedrockLoggingStates;
+import dev.bedrockauditor.aws.DestinationReader;
 import dev.bedrockauditor.aws.FailureReasons;
 import dev.bedrockauditor.aws.HomeRegion;
 import dev.bedrockauditor.aws.SecurityHubStore;
@@ -54,12 +55,13 @@ public final class Auditor implements AutoCloseable {
         this.homeRegion = homeRegion;
         this.clients = new AwsClients(settings.attemptTimeout(), settings.callTimeout(), interceptors);
         FailureReasons reasons = new FailureReasons(settings.attemptTimeout(), settings.callTimeout());
-        ControlSuite controls = ControlSuite.standard(settings.requiredDataTypes());
+        ControlSuite controls = ControlSuite.standard(settings.requiredDataTypes(), settings.minLogRetentionDays());
         Clock clock = Clock.systemUTC();
         this.engine = new AuditEngine(
                 new StsAccountIdentity(clients, homeRegion, reasons),
                 new AccountEnabledRegions(clients, homeRegion, reasons),
                 new BedrockLoggingStates(clients, reasons),
+                new DestinationReader(clients, homeRegion, reasons),
                 selector,
                 controls,
                 settings.maxConcurrency(),

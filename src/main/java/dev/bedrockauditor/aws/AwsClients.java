@@ -17,6 +17,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -74,6 +77,25 @@ public final class AwsClients implements AutoCloseable {
 
     public SnsClient sns(String region) {
         return client("sns", region, r -> configure(SnsClient.builder(), r));
+    }
+
+    /**
+     * An S3 client that follows a bucket to its own region (to tell where it is), and addresses buckets by
+     * path when an endpoint is configured, since emulators (moto, LocalStack, MinIO) serve no bucket hostnames.
+     */
+    public S3Client s3(String region) {
+        return client("s3", region, r -> configure(S3Client.builder()
+                .crossRegionAccessEnabled(true)
+                .forcePathStyle(EndpointOverride.configuredFor("S3")), r));
+    }
+
+    public CloudWatchLogsClient logs(String region) {
+        return client("logs", region, r -> configure(CloudWatchLogsClient.builder(), r));
+    }
+
+    /** IAM is global: any region of the partition reaches its one endpoint. */
+    public IamClient iam(String region) {
+        return client("iam", region, r -> configure(IamClient.builder(), r));
     }
 
     @SuppressWarnings("unchecked")

@@ -95,7 +95,7 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 .append(nl)
                 .append("Exit status: 0 every finding PASSED; 1 a control FAILED; 2 usage or configuration error,")
                 .append(nl)
-                .append("or a region could not be checked; 3 with --publish, a finding or the alert was not delivered.")
+                .append("or something could not be checked; 3 with --publish, a finding or the alert was not delivered.")
                 .append(nl);
         return text.toString();
     }

@@ -2,6 +2,7 @@ package dev.bedrockauditor.cli;
 
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.PublicationReport;
+import dev.bedrockauditor.domain.Status;
 import java.util.Optional;
 
 /** The command's exit status, as documented in the README. */
@@ -22,12 +23,16 @@ final class ExitStatus {
         return of(report);
     }
 
-    /** An audit that could not check a region is incomplete, which outranks anything it did find. */
+    /**
+     * An audit that could not check something (a region, or a destination it may not read) is incomplete,
+     * which outranks anything it did find. An INFORMATIONAL NOT_AVAILABLE only echoes another finding.
+     */
     static int of(AuditReport report) {
-        AuditReport.Summary summary = report.summary();
-        if (!summary.regionsNotChecked().isEmpty()) {
+        boolean incomplete = report.findings().stream()
+                .anyMatch(finding -> finding.status() == Status.NOT_AVAILABLE && finding.needsAttention());
+        if (incomplete) {
             return NOT_COMPLETE;
         }
-        return summary.allPassed() ? ALL_PASSED : FAILED;
+        return report.summary().allPassed() ? ALL_PASSED : FAILED;
     }
 }

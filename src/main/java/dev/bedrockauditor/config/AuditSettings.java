@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param regions the regions named by the user, if any, and the input they came from
  * @param attemptTimeout limit for one HTTP attempt
  * @param callTimeout limit for one AWS call, retries included
+ * @param minLogRetentionDays the shortest retention accepted for a CloudWatch Logs destination
  * @param findingsRegion the one Security Hub region to import into, if set, and the input it came from
  * @param alertTopic the SNS topic for alerts, if any
  */
@@ -29,6 +30,7 @@ public record AuditSettings(
         int maxConcurrency,
         Duration attemptTimeout,
         Duration callTimeout,
+        int minLogRetentionDays,
         Optional<NamedRegion> findingsRegion,
         Optional<TopicArn> alertTopic,
         AlertOn alertOn) {
@@ -46,6 +48,8 @@ public record AuditSettings(
     public static final int DEFAULT_MAX_CONCURRENCY = 8;
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(20);
+    /** The retention AWS's own setup guide gives the log group. */
+    public static final int DEFAULT_MIN_LOG_RETENTION_DAYS = 90;
 
     private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
@@ -56,7 +60,8 @@ public record AuditSettings(
     /** The defaults: discover regions, require every data type. */
     public static AuditSettings defaults() {
         return new AuditSettings(Optional.empty(), EnumSet.allOf(DataType.class), DEFAULT_MAX_CONCURRENCY,
-                DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CALL_TIMEOUT, Optional.empty(), Optional.empty(), AlertOn.CHANGES);
+                DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CALL_TIMEOUT, DEFAULT_MIN_LOG_RETENTION_DAYS, Optional.empty(),
+                Optional.empty(), AlertOn.CHANGES);
     }
 
     /**
@@ -95,6 +100,9 @@ public record AuditSettings(
                     + "s) must be at least " + name(attemptInput, Setting.ATTEMPT_TIMEOUT) + " (" + seconds(attempt)
                     + "s): one call includes at least one attempt");
         }
+        int minRetention = Optional.ofNullable(inputs.get(Setting.MIN_LOG_RETENTION_DAYS))
+                .map(input -> integer(input, 1, 3653))
+                .orElse(defaults.minLogRetentionDays());
         Optional<NamedRegion> findingsRegion = Optional.ofNullable(inputs.get(Setting.FINDINGS_REGION))
                 .map(input -> new NamedRegion(regionName(input, input.value().trim().toLowerCase(Locale.ROOT)),
                         input.name()));
@@ -104,7 +112,8 @@ public record AuditSettings(
                 .map(input -> AlertOn.parse(input.value()).orElseThrow(() -> new ConfigurationException(input.name()
                         + " is '" + input.value() + "'; accepted: " + AlertOn.acceptedNames())))
                 .orElse(defaults.alertOn());
-        return new AuditSettings(regions, types, concurrency, attempt, call, findingsRegion, topic, alertOn);
+        return new AuditSettings(regions, types, concurrency, attempt, call, minRetention, findingsRegion, topic,
+                alertOn);
     }
 
     private record Input(String name, String value) {}

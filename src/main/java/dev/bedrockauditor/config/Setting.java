@@ -12,6 +12,8 @@ public enum Setting {
             "Time limit for one HTTP attempt, 0.1 to 120 (default 5)."),
     CALL_TIMEOUT("--call-timeout", "AUDIT_CALL_TIMEOUT_SECONDS", "SECONDS",
             "Time limit for one AWS call including its retries, 0.1 to 600 (default 20)."),
+    MIN_LOG_RETENTION_DAYS("--min-log-retention-days", "MIN_LOG_RETENTION_DAYS", "DAYS",
+            "Shortest acceptable retention of the log group, 1 to 3653 days (default 90)."),
     FINDINGS_REGION("--findings-region", "FINDINGS_REGION", "REGION",
             "With --publish: import every finding into this region's Security Hub (default: each its own)."),
     ALERT_TOPIC_ARN("--topic-arn", "ALERT_TOPIC_ARN", "ARN",

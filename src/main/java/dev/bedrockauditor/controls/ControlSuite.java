@@ -2,7 +2,7 @@ package dev.bedrockauditor.controls;
 
 import dev.bedrockauditor.domain.DataType;
 import dev.bedrockauditor.domain.Finding;
-import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.RegionEvidence;
 import java.util.List;
 import java.util.Set;
 
@@ -13,15 +13,23 @@ public record ControlSuite(List<Check> checks) {
         checks = List.copyOf(checks);
     }
 
-    /** The product's controls, with the data types the data-types control requires. */
-    public static ControlSuite standard(Set<DataType> requiredDataTypes) {
+    /**
+     * The product's controls.
+     *
+     * @param requiredDataTypes what the data-types control requires
+     * @param minLogRetentionDays the shortest log group retention the log-protection control accepts
+     */
+    public static ControlSuite standard(Set<DataType> requiredDataTypes, int minLogRetentionDays) {
         return new ControlSuite(List.of(
                 new LoggingEnabledCheck(ControlCatalog.load(LoggingEnabledCheck.ID)),
-                new DataTypesCheck(ControlCatalog.load(DataTypesCheck.ID), requiredDataTypes)));
+                new DataTypesCheck(ControlCatalog.load(DataTypesCheck.ID), requiredDataTypes),
+                new DestinationCheck(ControlCatalog.load(DestinationCheck.ID)),
+                new EncryptionCheck(ControlCatalog.load(EncryptionCheck.ID)),
+                new LogProtectionCheck(ControlCatalog.load(LogProtectionCheck.ID), minLogRetentionDays)));
     }
 
     /** One finding per check for this region. */
-    public List<Finding> evaluate(String region, LoggingState state) {
-        return checks.stream().map(check -> check.evaluate(region, state)).toList();
+    public List<Finding> evaluate(RegionEvidence evidence) {
+        return checks.stream().map(check -> check.evaluate(evidence)).toList();
     }
 }

@@ -4,6 +4,7 @@ import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.DataType;
 import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.domain.Severity;
 import dev.bedrockauditor.domain.Status;
 import java.util.EnumSet;
@@ -32,8 +33,9 @@ public final class DataTypesCheck implements Check {
     }
 
     @Override
-    public Finding evaluate(String region, LoggingState state) {
-        if (state instanceof LoggingState.Enabled enabled) {
+    public Finding evaluate(RegionEvidence evidence) {
+        String region = evidence.region();
+        if (evidence.state() instanceof LoggingState.Enabled enabled) {
             EnumSet<DataType> missing = EnumSet.copyOf(required);
             missing.removeAll(enabled.configuration().deliveredTypes());
             if (missing.isEmpty()) {
@@ -43,11 +45,7 @@ public final class DataTypesCheck implements Check {
             return new Finding(control, region, Status.FAILED, control.severity(),
                     "Not delivered: " + names(missing) + " (required: " + names(required) + ").");
         }
-        String why = state instanceof LoggingState.Disabled
-                ? "Logging is off in this region, so no data type is delivered"
-                : "The logging configuration could not be read";
-        return new Finding(control, region, Status.NOT_AVAILABLE, Severity.INFORMATIONAL,
-                why + "; see " + LoggingEnabledCheck.ID + ".");
+        return LoggingEnabledCheck.notApplicable(control, evidence, "no data type is delivered");
     }
 
     private static String names(Set<DataType> types) {

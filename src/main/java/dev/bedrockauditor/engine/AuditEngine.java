@@ -3,8 +3,11 @@ package dev.bedrockauditor.engine;
 import dev.bedrockauditor.config.AuditSettings.RegionList;
 import dev.bedrockauditor.controls.ControlSuite;
 import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.DestinationEvidence;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.LoggingConfiguration;
 import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.domain.RegionScope;
 import dev.bedrockauditor.regions.RegionSelector;
 import java.time.Clock;
@@ -21,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Runs one audit: choose the regions, read each region's logging state concurrently, evaluate every control. */
 public final class AuditEngine {
@@ -30,6 +35,7 @@ public final class AuditEngine {
     private final AccountIdentitySource identity;
     private final EnabledRegionsSource enabledRegions;
     private final LoggingStateSource loggingStates;
+    private final DestinationSource destinations;
     private final RegionSelector selector;
     private final ControlSuite controls;
     private final int maxConcurrency;
@@ -40,6 +46,7 @@ public final class AuditEngine {
             AccountIdentitySource identity,
             EnabledRegionsSource enabledRegions,
             LoggingStateSource loggingStates,
+            DestinationSource destinations,
             RegionSelector selector,
             ControlSuite controls,
             int maxConcurrency,
@@ -51,6 +58,7 @@ public final class AuditEngine {
         this.identity = identity;
         this.enabledRegions = enabledRegions;
         this.loggingStates = loggingStates;
+        this.destinations = destinations;
         this.selector = selector;
         this.controls = controls;
         this.maxConcurrency = maxConcurrency;
@@ -84,49 +92,69 @@ public final class AuditEngine {
                 + partition + ": " + scope.source().description() + ".");
 
         Map<String, LoggingState> states = readAll(scope);
+        Map<String, DestinationEvidence> destinationsByRegion = readDestinations(accountId, states);
         List<Finding> findings = new ArrayList<>();
-        states.forEach((region, state) -> findings.addAll(controls.evaluate(region, state)));
+        states.forEach((region, state) -> findings.addAll(controls.evaluate(new RegionEvidence(region, accountId,
+                partition, state, Optional.ofNullable(destinationsByRegion.get(region))))));
         return new AuditReport(accountId, partition, homeRegion, startedAt, clock.instant(), scope,
                 new TreeMap<>(states), findings, warnings);
     }
 
     private Map<String, LoggingState> readAll(RegionScope scope) {
-        List<String> regions = scope.regions();
+        Map<String, LoggingState> read = readConcurrently(scope.regions(), loggingStates::read,
+                (region, why) -> new LoggingState.Unknown(why));
         Map<String, LoggingState> states = new TreeMap<>();
+        read.forEach((region, state) -> states.put(region, withOptInHint(scope, region, state)));
+        return states;
+    }
+
+    /** The destinations of every region where logging is on, read concurrently once the states are known. */
+    private Map<String, DestinationEvidence> readDestinations(String accountId, Map<String, LoggingState> states) {
+        Map<String, LoggingConfiguration> enabled = new TreeMap<>();
+        states.forEach((region, state) -> {
+            if (state instanceof LoggingState.Enabled on) {
+                enabled.put(region, on.configuration());
+            }
+        });
+        return readConcurrently(List.copyOf(enabled.keySet()),
+                region -> destinations.read(region, accountId, enabled.get(region)),
+                (region, why) -> DestinationEvidence.unreadable(enabled.get(region), why));
+    }
+
+    /**
+     * Reads every region on the bounded pool. A reader must not throw; if one does, or the run is
+     * interrupted, the region still gets a value saying why, so it is reported, never dropped.
+     */
+    private <T> Map<String, T> readConcurrently(
+            List<String> regions, Function<String, T> reader, BiFunction<String, String, T> failed) {
+        Map<String, T> values = new TreeMap<>();
         if (regions.isEmpty()) {
-            return states;
+            return values;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(maxConcurrency, regions.size()), daemonThreads());
         try {
-            List<Callable<LoggingState>> reads = regions.stream()
-                    .<Callable<LoggingState>>map(region -> () -> loggingStates.read(region))
-                    .toList();
-            List<Future<LoggingState>> results = pool.invokeAll(reads);
+            List<Future<T>> results = pool.invokeAll(regions.stream()
+                    .<Callable<T>>map(region -> () -> reader.apply(region))
+                    .toList());
             for (int i = 0; i < regions.size(); i++) {
                 String region = regions.get(i);
-                states.put(region, withOptInHint(scope, region, outcome(results.get(i))));
+                try {
+                    values.put(region, results.get(i).get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    values.put(region, failed.apply(region, "internal error " + cause.getClass().getSimpleName()
+                            + ": " + cause.getMessage()));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             for (String region : regions) {
-                states.putIfAbsent(region, new LoggingState.Unknown("the audit was interrupted before this region"
-                        + " was read"));
+                values.putIfAbsent(region, failed.apply(region, "the audit was interrupted before this region was read"));
             }
         } finally {
             pool.shutdownNow();
         }
-        return states;
-    }
-
-    private static LoggingState outcome(Future<LoggingState> result) throws InterruptedException {
-        try {
-            return result.get();
-        } catch (ExecutionException e) {
-            // A source must not throw; if one does, the region is still reported, never dropped.
-            Throwable cause = e.getCause();
-            return new LoggingState.Unknown("internal error " + cause.getClass().getSimpleName() + ": "
-                    + cause.getMessage());
-        }
+        return values;
     }
 
     private LoggingState withOptInHint(RegionScope scope, String region, LoggingState state) {

@@ -93,8 +93,8 @@ class AlertFormatterTest {
         assertTrue(body.contains("    aws bedrock put-model-invocation-logging-configuration --region us-west-2"
                 + " --logging-config '{\"s3Config\":{\"bucketName\":\"YOUR-LOG-BUCKET\""), body);
         assertTrue(body.contains("https://console.aws.amazon.com/securityhub/home?region=us-east-1#/findings"), body);
-        assertTrue(body.contains("Filter: Generator ID is bedrock-invocation-logging-enabled or"
-                + " bedrock-invocation-logging-data-types."), body);
+        assertTrue(body.contains("Filter: Generator ID starts with bedrock-invocation-logging- (one finding per region"
+                + " and control)."), body);
         assertFalse(body.contains("DELIVERY PROBLEMS"));
     }
 

@@ -1,6 +1,7 @@
 package dev.bedrockauditor.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -10,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,6 +63,10 @@ class RegionFaultsIT {
                                 + "<UserId>AIDAEXAMPLE</UserId><Account>" + ACCOUNT + "</Account>"
                                 + "</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId>"
                                 + "</ResponseMetadata></GetCallerIdentityResponse>")));
+        // The bucket the stubbed configurations name does not exist, as S3 says it.
+        aws.stubFor(any(urlPathEqualTo("/audit-logs")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/xml").withBody("<Error><Code>NoSuchBucket</Code>"
+                        + "<Message>The specified bucket does not exist</Message></Error>")));
         // Any region not stubbed otherwise answers with full logging.
         aws.stubFor(get(urlEqualTo(LOGGING_PATH)).atPriority(10).willReturn(okJson(FULL_CONFIG)));
     }
@@ -179,9 +185,11 @@ class RegionFaultsIT {
 
         CommandRun.Result run = CommandRun.run(endpoint, Map.of(), "--output", "json");
 
-        assertEquals(0, run.exitCode(), run.stderr());
+        // Exit 1: the bucket the stubbed configurations name does not exist here, so the destination control fails.
+        assertEquals(1, run.exitCode(), run.stderr());
         JsonNode report = JSON.readTree(run.stdout());
         assertEquals("ENABLED_REGIONS", report.get("regionSource").asText());
+        loggingFindings(report).values().forEach(f -> assertEquals("PASSED", f.get("status").asText(), f.toString()));
         assertEquals("[\"eu-south-1\",\"us-east-1\",\"us-west-2\"]", report.get("regions").toString());
         assertEquals(0, report.get("warnings").size());
         aws.verify(2, postRequestedFor(urlEqualTo("/listRegions")));
@@ -224,13 +232,14 @@ class RegionFaultsIT {
 
         CommandRun.Result run = CommandRun.run(endpoint, Map.of());
 
-        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(1, run.exitCode(), "the configured bucket does not exist here: " + run.stderr());
         List<ServeEvent> requests = aws.getAllServeEvents();
-        assertEquals(4, requests.size(), "STS, ListRegions and one Bedrock read per region");
+        assertEquals(6, requests.size(), "STS, ListRegions, and per region one Bedrock read and one bucket lookup");
         for (ServeEvent event : requests) {
             String call = event.getRequest().getMethod() + " " + event.getRequest().getUrl();
             String body = event.getRequest().getBodyAsString();
             boolean read = call.equals("GET " + LOGGING_PATH) || call.equals("POST /listRegions")
+                    || call.startsWith("GET /audit-logs?location")
                     || (call.equals("POST /") && body.contains("Action=GetCallerIdentity"));
             assertTrue(read, "unexpected call " + call + " " + body);
         }
@@ -255,13 +264,13 @@ class RegionFaultsIT {
     }
 
     @Test
-    void headerMatchingReallySeparatesRegions() {
+    void headerMatchingReallySeparatesRegions() throws Exception {
         // Guards the other tests: a stub for one region must not answer another.
         bedrockIn("eu-west-1", jsonError(403, "AccessDeniedException", "denied"));
 
-        CommandRun.Result run = CommandRun.run(endpoint, Map.of(), "--regions", "us-east-1");
+        CommandRun.Result run = CommandRun.run(endpoint, Map.of(), "--regions", "us-east-1", "--output", "json");
 
-        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertEquals("PASSED", loggingFindings(JSON.readTree(run.stdout())).get("us-east-1").get("status").asText());
         assertEquals(1, bedrockRequestsIn("us-east-1"));
         assertEquals(0, bedrockRequestsIn("eu-west-1"));
     }

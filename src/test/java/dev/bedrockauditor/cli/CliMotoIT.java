@@ -10,6 +10,7 @@ import dev.bedrockauditor.regions.RegionCatalog;
 import dev.bedrockauditor.testing.CommandRun;
 import dev.bedrockauditor.testing.MotoAccount;
 import dev.bedrockauditor.testing.MotoServer;
+import dev.bedrockauditor.testing.Reports;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,10 @@ class CliMotoIT {
     void seed(MotoServer moto) {
         this.moto = moto;
         MotoAccount account = new MotoAccount(moto);
+        account.healthyBucket("us-east-1", "audit-logs-use1", "bedrock/");
+        account.logGroup("us-east-1", "/aws/bedrock/invocations", "arn:aws:kms:us-east-1:123456789012:key/logs", 400);
+        account.role("BedrockLogging", Reports.setupGuideTrustPolicy(MotoAccount.ACCOUNT));
+        account.healthyBucket("eu-west-1", "audit-logs-euw1", "");
         account.logging("us-east-1", LoggingConfig.builder()
                 .s3Config(S3Config.builder().bucketName("audit-logs-use1").keyPrefix("bedrock/").build())
                 .cloudWatchConfig(CloudWatchConfig.builder().logGroupName("/aws/bedrock/invocations")
@@ -65,7 +70,7 @@ class CliMotoIT {
         assertEquals("123456789012", report.get("accountId").asText());
         assertEquals("aws", report.get("partition").asText());
         assertEquals("us-east-1", report.get("homeRegion").asText());
-        assertEquals(6, report.get("findings").size());
+        assertEquals(15, report.get("findings").size(), "five controls in each of three regions");
         Map<String, JsonNode> findings = byRegionAndControl(report);
 
         JsonNode full = findings.get("us-east-1 bedrock-invocation-logging-enabled");
@@ -130,7 +135,7 @@ class CliMotoIT {
         List<String> audited = new ArrayList<>();
         report.get("regions").forEach(region -> audited.add(region.asText()));
         assertEquals(List.copyOf(expected), audited);
-        assertEquals(expected.size() * 2, report.get("findings").size());
+        assertEquals(expected.size() * 5, report.get("findings").size());
         assertEquals("ALL_BEDROCK_REGIONS", report.get("regionSource").asText());
         assertEquals(1, report.get("warnings").size());
         long warningLines = run.stderr().lines().filter(line -> line.startsWith("WARNING: account:ListRegions failed"))
@@ -141,7 +146,7 @@ class CliMotoIT {
                 "the warning appears on stdout only inside the JSON document");
         long passing = StreamSupport.stream(report.get("findings").spliterator(), false)
                 .filter(f -> f.get("status").asText().equals("PASSED")).count();
-        assertEquals(3, passing, "us-east-1 both controls, eu-west-1 logging");
+        assertEquals(9, passing, "us-east-1 every control, eu-west-1 all but the data types");
     }
 
     @Test

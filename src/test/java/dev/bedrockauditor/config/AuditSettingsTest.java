@@ -26,6 +26,7 @@ class AuditSettingsTest {
         assertEquals(8, settings.maxConcurrency());
         assertEquals(Duration.ofSeconds(5), settings.attemptTimeout());
         assertEquals(Duration.ofSeconds(20), settings.callTimeout());
+        assertEquals(90, settings.minLogRetentionDays());
     }
 
     @Test
@@ -82,6 +83,8 @@ class AuditSettingsTest {
         "AUDIT_ATTEMPT_TIMEOUT_SECONDS|5s|AUDIT_ATTEMPT_TIMEOUT_SECONDS is '5s'; expected seconds from 0.1 to 120",
         "AUDIT_CALL_TIMEOUT_SECONDS|601|AUDIT_CALL_TIMEOUT_SECONDS is '601'; expected seconds from 0.1 to 600",
         "AUDIT_CALL_TIMEOUT_SECONDS|2|AUDIT_CALL_TIMEOUT_SECONDS (2s) must be at least --attempt-timeout (default) (5s)",
+        "MIN_LOG_RETENTION_DAYS|0|MIN_LOG_RETENTION_DAYS is '0'; expected a whole number from 1 to 3653",
+        "MIN_LOG_RETENTION_DAYS|ninety|MIN_LOG_RETENTION_DAYS is 'ninety'; expected a whole number from 1 to 3653",
         "FINDINGS_REGION|eu west 1|FINDINGS_REGION has 'eu west 1', which is not a region name",
         "ALERT_ON|SOMETIMES|ALERT_ON is 'SOMETIMES'; accepted: CHANGES, FAILURES, ALWAYS, NEVER",
         "ALERT_TOPIC_ARN|arn:aws:sqs:us-east-1:111122223333:q|ALERT_TOPIC_ARN is 'arn:aws:sqs:us-east-1:111122223333:q', which is not an SNS topic ARN",

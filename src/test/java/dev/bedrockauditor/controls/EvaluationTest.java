@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import dev.bedrockauditor.testing.Reports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.bedrock.model.S3Config;
 /** Bedrock's answer, as the SDK parses it, through the mapping and both controls. */
 class EvaluationTest {
 
-    private static final ControlSuite ALL_TYPES = ControlSuite.standard(EnumSet.allOf(DataType.class));
+    private static final ControlSuite ALL_TYPES = Reports.CONTROLS;
 
     private static final S3Config BUCKET = S3Config.builder().bucketName("audit-logs").keyPrefix("bedrock/").build();
     private static final CloudWatchConfig LOG_GROUP = CloudWatchConfig.builder()
@@ -67,9 +68,9 @@ class EvaluationTest {
     @MethodSource("configurations")
     void evaluatesEachShapeOfConfiguration(
             String name, LoggingConfig config, Status enabled, Status dataTypes, String enabledDetail) {
-        List<Finding> findings = ALL_TYPES.evaluate("eu-west-1", BedrockLoggingStates.toState(config));
+        List<Finding> findings = ALL_TYPES.evaluate(Reports.evidence("eu-west-1", BedrockLoggingStates.toState(config)));
 
-        assertEquals(2, findings.size());
+        assertEquals(5, findings.size());
         Finding logging = findings.get(0);
         Finding types = findings.get(1);
         assertEquals(LoggingEnabledCheck.ID, logging.controlId());
@@ -86,7 +87,7 @@ class EvaluationTest {
                 .textDataDeliveryEnabled(true).imageDataDeliveryEnabled(false).embeddingDataDeliveryEnabled(true)
                 .build();
 
-        Finding types = ALL_TYPES.evaluate("us-east-1", BedrockLoggingStates.toState(config)).get(1);
+        Finding types = ALL_TYPES.evaluate(Reports.evidence("us-east-1", BedrockLoggingStates.toState(config))).get(1);
 
         assertEquals(Status.FAILED, types.status());
         assertEquals(Severity.LOW, types.severity());
@@ -97,9 +98,9 @@ class EvaluationTest {
     @Test
     void requiredTypesCanBeNarrowed() {
         LoggingConfig textOnly = LoggingConfig.builder().s3Config(BUCKET).textDataDeliveryEnabled(true).build();
-        ControlSuite textRequired = ControlSuite.standard(Set.of(DataType.TEXT));
+        ControlSuite textRequired = ControlSuite.standard(Set.of(DataType.TEXT), 90);
 
-        Finding types = textRequired.evaluate("us-east-1", BedrockLoggingStates.toState(textOnly)).get(1);
+        Finding types = textRequired.evaluate(Reports.evidence("us-east-1", BedrockLoggingStates.toState(textOnly))).get(1);
 
         assertEquals(Status.PASSED, types.status());
         assertEquals(Severity.INFORMATIONAL, types.severity());
@@ -108,7 +109,7 @@ class EvaluationTest {
 
     @Test
     void disabledIsFailedAtTheControlsSeverityAndDataTypesPointToIt() {
-        List<Finding> findings = ALL_TYPES.evaluate("us-west-2", new LoggingState.Disabled());
+        List<Finding> findings = ALL_TYPES.evaluate(Reports.evidence("us-west-2", new LoggingState.Disabled()));
 
         assertEquals(Severity.MEDIUM, findings.get(0).severity());
         assertEquals(Status.NOT_AVAILABLE, findings.get(1).status());
@@ -120,9 +121,9 @@ class EvaluationTest {
     void unknownIsNotAvailableWithTheReasonAndNeverDropped() {
         String reason = "AccessDenied: the auditor's role lacks bedrock:GetModelInvocationLoggingConfiguration";
 
-        List<Finding> findings = ALL_TYPES.evaluate("ap-south-1", new LoggingState.Unknown(reason));
+        List<Finding> findings = ALL_TYPES.evaluate(Reports.evidence("ap-south-1", new LoggingState.Unknown(reason)));
 
-        assertEquals(2, findings.size());
+        assertEquals(5, findings.size());
         assertEquals(Status.NOT_AVAILABLE, findings.get(0).status());
         assertEquals(Severity.MEDIUM, findings.get(0).severity());
         assertTrue(findings.get(0).detail().contains(reason), findings.get(0).detail());
@@ -138,7 +139,7 @@ class EvaluationTest {
                 .textDataDeliveryEnabled(true).imageDataDeliveryEnabled(true).embeddingDataDeliveryEnabled(true)
                 .videoDataDeliveryEnabled(true).audioDataDeliveryEnabled(true).build();
 
-        List<Finding> findings = ALL_TYPES.evaluate("us-east-1", BedrockLoggingStates.toState(config));
+        List<Finding> findings = ALL_TYPES.evaluate(Reports.evidence("us-east-1", BedrockLoggingStates.toState(config)));
 
         findings.forEach(finding -> assertEquals(Severity.INFORMATIONAL, finding.severity(), finding.controlId()));
     }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bedrockauditor.config.AuditSettings.RegionList;
 import dev.bedrockauditor.config.ConfigurationException;
-import dev.bedrockauditor.controls.ControlSuite;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.DataType;
+import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.LoggingConfiguration;
 import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.RegionScope;
@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.bedrockauditor.testing.Reports;
 import org.junit.jupiter.api.Test;
 
 /** The engine's own rules, with in-memory sources standing in for the AWS adapters. */
@@ -40,6 +41,7 @@ class AuditEngineTest {
             Set.of("us-east-1", "eu-west-1", "af-south-1", "us-west-2"));
     private static final LoggingState ENABLED = new LoggingState.Enabled(new LoggingConfiguration(
             Optional.of(new S3Destination("logs", "")), Optional.empty(), EnumSet.allOf(DataType.class)));
+    private static final DestinationSource HEALTHY = (region, account, config) -> Reports.healthy(region, config);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
 
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -54,8 +56,8 @@ class AuditEngineTest {
     };
 
     private AuditEngine engine(EnabledRegionsSource enabled, LoggingStateSource states, int concurrency) {
-        return new AuditEngine(() -> "111122223333", enabled, states, new RegionSelector(CATALOG),
-                ControlSuite.standard(EnumSet.allOf(DataType.class)), concurrency, log, CLOCK);
+        return new AuditEngine(() -> "111122223333", enabled, states, HEALTHY, new RegionSelector(CATALOG),
+                Reports.CONTROLS, concurrency, log, CLOCK);
     }
 
     @Test
@@ -87,11 +89,12 @@ class AuditEngineTest {
 
         AuditReport report = engine.run("us-east-1", Optional.empty());
 
-        assertEquals(4, report.findings().size());
+        assertEquals(10, report.findings().size(), "five controls for each of the two regions");
         LoggingState broken = report.states().get("eu-west-1");
         assertInstanceOf(LoggingState.Unknown.class, broken);
         assertTrue(((LoggingState.Unknown) broken).reason().contains("IllegalStateException: bug"));
-        assertEquals(Status.PASSED, report.findings().get(2).status());
+        assertEquals(Status.PASSED, report.findings().get(5).status());
+        assertEquals("us-east-1", report.findings().get(5).region());
     }
 
     @Test
@@ -102,8 +105,7 @@ class AuditEngineTest {
             return "111122223333";
         }, () -> {
             throw new AssertionError("discovery must not run when regions are named");
-        }, region -> ENABLED, new RegionSelector(CATALOG), ControlSuite.standard(EnumSet.allOf(DataType.class)), 2,
-                log, CLOCK);
+        }, region -> ENABLED, HEALTHY, new RegionSelector(CATALOG), Reports.CONTROLS, 2, log, CLOCK);
 
         assertThrows(ConfigurationException.class,
                 () -> engine.run("us-east-1", Optional.of(new RegionList(List.of("xx-nowhere-1"), "--regions"))));
@@ -147,5 +149,29 @@ class AuditEngineTest {
         assertEquals(CLOCK.instant(), report.startedAt());
         assertEquals(CLOCK.instant(), report.finishedAt());
         assertTrue(report.summary().allPassed());
+    }
+
+    @Test
+    void destinationsAreReadOnlyWhereLoggingIsOnAndAFailingReaderLeavesThemUnreadable() {
+        List<String> read = Collections.synchronizedList(new ArrayList<>());
+        AuditEngine engine = new AuditEngine(() -> "111122223333",
+                () -> new EnabledRegions.Known(Set.of("us-east-1", "eu-west-1", "us-west-2")),
+                region -> region.equals("us-west-2") ? new LoggingState.Disabled() : ENABLED,
+                (region, account, config) -> {
+                    read.add(region);
+                    if (region.equals("eu-west-1")) {
+                        throw new IllegalStateException("reader bug");
+                    }
+                    return Reports.healthy(region, config);
+                }, new RegionSelector(CATALOG), Reports.CONTROLS, 2, log, CLOCK);
+
+        AuditReport report = engine.run("us-east-1", Optional.empty());
+
+        assertEquals(Set.of("us-east-1", "eu-west-1"), Set.copyOf(read));
+        Finding destination = report.findings().stream()
+                .filter(f -> f.region().equals("eu-west-1") && f.controlId().equals("bedrock-invocation-logging-destination"))
+                .findFirst().orElseThrow();
+        assertEquals(Status.NOT_AVAILABLE, destination.status());
+        assertTrue(destination.detail().contains("internal error IllegalStateException: reader bug"), destination.detail());
     }
 }

@@ -114,13 +114,13 @@ class LambdaHandlerIT {
 
         assertEquals("COMPLETED", summary.get("outcome"), summary.toString());
         assertEquals(2, summary.get("regionsAudited"));
-        assertEquals(4, summary.get("findingsImported"));
+        assertEquals(10, summary.get("findingsImported"));
         assertEquals(Map.of("us-west-2", List.of("bedrock-invocation-logging-enabled FAILED")),
                 summary.get("regionsNotCompliant"));
         assertTrue(String.valueOf(summary.get("alert")).startsWith("SENT "), summary.toString());
-        assertEquals(2, account.findings("eu-west-1").size());
+        assertEquals(5, account.findings("eu-west-1").size());
         List<AwsSecurityFinding> west = account.findings("us-west-2");
-        assertEquals(2, west.size());
+        assertEquals(5, west.size());
         assertTrue(west.stream().anyMatch(f -> f.compliance().statusAsString().equals("FAILED")));
         JsonNode alert = JSON.readTree(account.drain("us-east-1", topic).get(0).body());
         assertEquals("Bedrock invocation logging: 1 of 2 regions not compliant (123456789012)", alert.get("Subject").asText());
@@ -183,6 +183,6 @@ class LambdaHandlerIT {
                 () -> invoke(environment, deserialise("{}")));
 
         assertTrue(error.getMessage().contains("Alert: FAILED"), error.getMessage());
-        assertEquals(2, account.findings("us-west-2").size(), "findings were delivered before the run failed");
+        assertEquals(5, account.findings("us-west-2").size(), "findings were delivered before the run failed");
     }
 }

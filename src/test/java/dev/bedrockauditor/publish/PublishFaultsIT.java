@@ -1,6 +1,7 @@
 package dev.bedrockauditor.publish;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -8,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,6 +60,10 @@ class PublishFaultsIT {
                 .willReturn(okJson(FULL_CONFIG)));
         aws.stubFor(inRegion(get(urlEqualTo("/logging/modelinvocations")), "us-west-2", "bedrock")
                 .willReturn(okJson("{\"loggingConfig\":{}}")));
+        // The bucket the stubbed configurations name does not exist, as S3 says it.
+        aws.stubFor(any(urlPathEqualTo("/audit-logs")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/xml").withBody("<Error><Code>NoSuchBucket</Code>"
+                        + "<Message>The specified bucket does not exist</Message></Error>")));
         aws.stubFor(post(urlEqualTo("/findings")).willReturn(okJson("{\"Findings\":[]}")));
         aws.stubFor(post(urlEqualTo(IMPORT)).atPriority(10)
                 .willReturn(okJson("{\"FailedCount\":0,\"SuccessCount\":2,\"FailedFindings\":[]}")));
@@ -132,7 +138,7 @@ class PublishFaultsIT {
         assertEquals(1, publication.get("undelivered").size());
         assertEquals(invalid, publication.get("undelivered").get(0).get("findingId").asText());
         assertEquals("InvalidInput: bad Title", publication.get("undelivered").get(0).get("reason").asText());
-        assertEquals(3, publication.get("imported").asInt());
+        assertEquals(9, publication.get("imported").asInt(), "five per region, less the one refused");
         assertEquals("SENT", publication.get("alert").get("status").asText());
         String alert = alertBody();
         assertTrue(alert.contains("Not delivered: " + invalid + " to eu-west-1: InvalidInput: bad Title"), alert);
@@ -151,7 +157,8 @@ class PublishFaultsIT {
         assertEquals(1, run.exitCode(), "delivered elsewhere, so only the audit's FAILED counts: " + run.stderr());
         List<LoggedRequest> home = importsIn("us-east-1");
         assertEquals(1, home.size());
-        assertEquals(List.of(id("eu-west-1", "enabled"), id("eu-west-1", "data-types")), ids(home.get(0)));
+        assertEquals(List.of(id("eu-west-1", "enabled"), id("eu-west-1", "data-types"), id("eu-west-1", "destination"),
+                id("eu-west-1", "encryption"), id("eu-west-1", "log-protection")), ids(home.get(0)));
         JSON.readTree(home.get(0).getBodyAsString()).get("Findings").forEach(finding -> assertEquals(
                 "arn:aws:securityhub:us-east-1:" + ACCOUNT + ":product/" + ACCOUNT + "/default",
                 finding.get("ProductArn").asText()));
@@ -162,8 +169,8 @@ class PublishFaultsIT {
         assertEquals("us-east-1", fallback.get("toHub").asText());
         assertTrue(fallback.get("reason").asText().startsWith("InvalidAccessException: Security Hub is not enabled"),
                 fallback.toString());
-        assertTrue(run.stderr().contains("Security Hub in eu-west-1 refused 2 finding(s)"), run.stderr());
-        assertTrue(alertBody().contains("eu-west-1 refused 2 finding(s)"));
+        assertTrue(run.stderr().contains("Security Hub in eu-west-1 refused 5 finding(s)"), run.stderr());
+        assertTrue(alertBody().contains("eu-west-1 refused 5 finding(s)"));
     }
 
     @Test
@@ -177,17 +184,17 @@ class PublishFaultsIT {
         assertEquals(3, importsIn("us-west-2").size(), "the standard retry strategy's three attempts");
         assertEquals(0, importsIn("us-east-1").size(), "a passing fault does not move findings to another hub");
         JsonNode publication = JSON.readTree(run.stdout()).get("publication");
-        assertEquals(2, publication.get("imported").asInt());
-        assertEquals(2, publication.get("undelivered").size());
+        assertEquals(5, publication.get("imported").asInt());
+        assertEquals(5, publication.get("undelivered").size());
         for (JsonNode lost : publication.get("undelivered")) {
             assertEquals("us-west-2", lost.get("hubRegion").asText());
             assertTrue(lost.get("reason").asText().startsWith("TooManyRequestsException: throttled on every attempt"),
                     lost.toString());
         }
         String alert = alertBody();
-        assertTrue(alert.contains("Subject=Bedrock invocation logging: 1 of 2 regions not compliant, delivery failed"
+        assertTrue(alert.contains("Subject=Bedrock invocation logging: 2 of 2 regions not compliant, delivery failed"
                 + " (" + ACCOUNT + ")"), alert);
-        assertTrue(alert.contains("2 finding(s) could not be delivered to Security Hub"), alert);
+        assertTrue(alert.contains("5 finding(s) could not be delivered to Security Hub"), alert);
     }
 
     @Test
@@ -204,7 +211,7 @@ class PublishFaultsIT {
         assertEquals(1, importsIn("eu-west-1").size());
         assertEquals(1, importsIn("us-west-2").size());
         JsonNode publication = JSON.readTree(run.stdout()).get("publication");
-        assertEquals(4, publication.get("imported").asInt());
+        assertEquals(10, publication.get("imported").asInt());
         assertEquals("FAILED", publication.get("alert").get("status").asText());
         assertEquals("AccessDenied: the auditor's role lacks sns:Publish (or a service control policy or permissions"
                 + " boundary denies it)", publication.get("alert").get("reason").asText());

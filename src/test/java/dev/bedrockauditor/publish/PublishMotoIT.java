@@ -65,10 +65,10 @@ class PublishMotoIT {
 
         assertEquals(1, run.exitCode(), run.stderr());
         JsonNode printed = JSON.readTree(run.stdout());
-        assertEquals(4, printed.size());
+        assertEquals(10, printed.size());
         for (String hub : List.of("eu-west-1", "us-west-2")) {
             List<AwsSecurityFinding> stored = account.findings(hub);
-            assertEquals(2, stored.size(), hub);
+            assertEquals(5, stored.size(), hub);
             for (AwsSecurityFinding finding : stored) {
                 assertEquals("arn:aws:securityhub:" + hub + ":" + ACCOUNT + ":product/" + ACCOUNT + "/default",
                         finding.productArn());
@@ -106,8 +106,8 @@ class PublishMotoIT {
 
         assertEquals(1, second.exitCode(), second.stderr());
         Map<String, AwsSecurityFinding> after = byControl("us-west-2");
-        assertEquals(2, after.size());
-        assertEquals(2, account.findings("eu-west-1").size());
+        assertEquals(5, after.size());
+        assertEquals(5, account.findings("eu-west-1").size());
         assertEquals(before.get(ENABLED).createdAt(), after.get(ENABLED).createdAt());
         assertEquals(before.get(ENABLED).firstObservedAt(), after.get(ENABLED).firstObservedAt());
         assertTrue(Instant.parse(after.get(ENABLED).updatedAt()).isAfter(Instant.parse(before.get(ENABLED).updatedAt())));
@@ -115,7 +115,7 @@ class PublishMotoIT {
         JsonNode publication = JSON.readTree(second.stdout()).get("publication");
         assertEquals("NOT_SENT", publication.get("alert").get("status").asText());
         assertEquals("ALERT_ON is CHANGES and nothing changed", publication.get("alert").get("reason").asText());
-        assertEquals(4, publication.get("imported").asInt());
+        assertEquals(10, publication.get("imported").asInt());
         assertFalse(publication.get("failed").asBoolean());
     }
 
@@ -173,7 +173,7 @@ class PublishMotoIT {
         assertEquals(0, narrowed.exitCode(), narrowed.stderr());
         account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ARCHIVED, finding.recordState()));
         account.findings("eu-west-1").forEach(finding -> assertEquals(RecordState.ACTIVE, finding.recordState()));
-        assertEquals(2, account.findings("us-west-2").size(), "archived in place, not deleted or duplicated");
+        assertEquals(5, account.findings("us-west-2").size(), "archived in place, not deleted or duplicated");
 
         publish("eu-west-1,us-west-2");
         account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ACTIVE, finding.recordState()));
@@ -200,7 +200,7 @@ class PublishMotoIT {
         CommandRun.Result run = publish("eu-west-1,us-west-2", "--findings-region", "us-east-1");
 
         assertEquals(1, run.exitCode(), run.stderr());
-        assertEquals(4, account.findings("us-east-1").size());
+        assertEquals(10, account.findings("us-east-1").size());
         assertTrue(account.findings("eu-west-1").isEmpty());
         assertTrue(account.findings("us-west-2").isEmpty());
     }
@@ -212,7 +212,7 @@ class PublishMotoIT {
 
         assertEquals(1, run.exitCode(), run.stderr());
         JsonNode printed = JSON.readTree(run.stdout());
-        assertEquals(4, printed.size());
+        assertEquals(10, printed.size());
         assertEquals("2018-10-08", printed.get(0).get("SchemaVersion").asText());
         assertTrue(account.findings("eu-west-1").isEmpty());
         assertTrue(account.findings("us-west-2").isEmpty());

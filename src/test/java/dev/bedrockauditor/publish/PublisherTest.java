@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.securityhub.model.RecordState;
 class PublisherTest {
 
     private static final TopicArn TOPIC = TopicArn.parse("arn:aws:sns:us-east-1:111122223333:alerts", "test");
-    private static final Set<String> CONTROLS = Set.of(LoggingEnabledCheck.ID, DataTypesCheck.ID);
+    private static final Set<String> CONTROLS = Reports.CONTROLS.checks().stream()
+            .map(check -> check.control().id()).collect(java.util.stream.Collectors.toSet());
     private static final AuditLog QUIET = new AuditLog() {
         @Override
         public void info(String message) {}
@@ -120,10 +121,10 @@ class PublisherTest {
         PublicationReport first = publish(report, FIRST);
         PublicationReport second = publish(report, SECOND);
 
-        assertEquals(Map.of("eu-west-1", 2, "us-west-2", 2), first.importedByHub());
-        assertEquals(4, hubs.count());
-        assertEquals(4, second.imported());
-        assertEquals(4, hubs.count(), "updated, not duplicated");
+        assertEquals(Map.of("eu-west-1", 5, "us-west-2", 5), first.importedByHub(), "five controls per region");
+        assertEquals(10, hubs.count());
+        assertEquals(10, second.imported());
+        assertEquals(10, hubs.count(), "updated, not duplicated");
         AwsSecurityFinding updated = hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID);
         assertEquals("2026-11-20T10:00:00Z", updated.createdAt());
         assertEquals("2026-11-20T10:00:00Z", updated.firstObservedAt());
@@ -139,10 +140,10 @@ class PublisherTest {
 
         PublicationReport second = publish(Reports.of(Map.of("eu-west-1", fullLogging())), SECOND);
 
-        assertEquals(2, second.archived());
+        assertEquals(5, second.archived());
         assertEquals(RecordState.ARCHIVED, hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID).recordState());
         assertEquals(RecordState.ACTIVE, hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID).recordState());
-        assertEquals(4, hubs.count());
+        assertEquals(10, hubs.count());
     }
 
     @Test
@@ -167,8 +168,8 @@ class PublisherTest {
 
         PublicationReport refused = publish(report, FIRST);
 
-        assertEquals(Map.of("us-east-1", 2), refused.importedByHub());
-        assertEquals(List.of(new PublicationReport.Fallback("eu-west-1", "us-east-1", 2,
+        assertEquals(Map.of("us-east-1", 5), refused.importedByHub());
+        assertEquals(List.of(new PublicationReport.Fallback("eu-west-1", "us-east-1", 5,
                 "InvalidAccessException: not enabled")), refused.fallbacks());
         AwsSecurityFinding atHome = hubs.get("us-east-1", "eu-west-1", LoggingEnabledCheck.ID);
         assertEquals(AsffMapper.productArn("aws", "us-east-1", Reports.ACCOUNT), atHome.productArn());
@@ -176,8 +177,8 @@ class PublisherTest {
 
         hubs.unavailable.clear();
         PublicationReport back = publish(report, SECOND);
-        assertEquals(Map.of("eu-west-1", 2), back.importedByHub());
-        assertEquals(2, back.archived());
+        assertEquals(Map.of("eu-west-1", 5), back.importedByHub());
+        assertEquals(5, back.archived());
         assertEquals(RecordState.ARCHIVED, hubs.get("us-east-1", "eu-west-1", LoggingEnabledCheck.ID).recordState());
         assertEquals("2026-11-20T10:00:00Z", hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID).createdAt(),
                 "CreatedAt follows the finding across hubs");
@@ -192,10 +193,10 @@ class PublisherTest {
                 "us-west-2", fullLogging())), SECOND);
 
         assertTrue(run.failed());
-        assertEquals(2, run.undelivered().size());
+        assertEquals(5, run.undelivered().size());
         assertEquals("eu-west-1", run.undelivered().get(0).hubRegion());
         assertEquals("ThrottlingException: throttled", run.undelivered().get(0).reason());
-        assertEquals(Map.of("us-west-2", 2), run.importedByHub());
+        assertEquals(Map.of("us-west-2", 5), run.importedByHub());
         assertInstanceOf(PublicationReport.AlertOutcome.Sent.class, run.alert(),
                 "a delivery failure alerts even when nothing changed");
         assertTrue(sent.get(sent.size() - 1).body().contains("Not delivered: "));
@@ -208,7 +209,7 @@ class PublisherTest {
 
         PublicationReport run = publish(Reports.of(Map.of("eu-west-1", fullLogging())), FIRST);
 
-        assertEquals(Map.of("eu-west-1", 1), run.importedByHub());
+        assertEquals(Map.of("eu-west-1", 4), run.importedByHub());
         assertEquals(List.of(new PublicationReport.Undelivered(refusedId, "eu-west-1",
                 "InvalidInput: Finding does not adhere to ASFF")), run.undelivered());
         assertTrue(run.failed());
@@ -219,7 +220,7 @@ class PublisherTest {
         PublicationReport run = publisher(Optional.of("eu-west-1"), AlertOn.CHANGES, FIRST)
                 .publish(Reports.of(Map.of("us-west-2", fullLogging(), "us-east-1", fullLogging()))).report();
 
-        assertEquals(Map.of("eu-west-1", 4), run.importedByHub());
+        assertEquals(Map.of("eu-west-1", 10), run.importedByHub());
         assertEquals(AsffMapper.productArn("aws", "eu-west-1", Reports.ACCOUNT),
                 hubs.get("eu-west-1", "us-west-2", LoggingEnabledCheck.ID).productArn());
     }
@@ -254,7 +255,7 @@ class PublisherTest {
 
         PublicationReport run = publish(Reports.of(Map.of("us-west-2", new LoggingState.Disabled())), FIRST);
 
-        assertEquals(2, run.imported());
+        assertEquals(5, run.imported());
         assertEquals(new PublicationReport.AlertOutcome.Failed("AuthorizationError: not allowed"), run.alert());
         assertTrue(run.failed());
     }

@@ -36,13 +36,14 @@ class ReportRenderingTest {
         List<String> lines = TableReport.render(report()).lines().toList();
 
         assertEquals(6, lines.size(), String.join("\n", lines));
-        assertTrue(lines.get(0).matches("REGION\\s+STATUS\\s+LOGGING\\s+DATA TYPES\\s+DETAIL"), lines.get(0));
-        assertTrue(lines.get(1).matches("us-west-2\\s+FAILED\\s+FAIL\\s+N/A\\s+Logging is off: .*"), lines.get(1));
-        assertTrue(lines.get(2).matches("eu-west-1\\s+FAILED\\s+PASS\\s+FAIL\\s+Not delivered: IMAGE, EMBEDDING,"
-                + " VIDEO, AUDIO .*"), lines.get(2));
-        assertTrue(lines.get(3).matches("ap-south-1\\s+NOT_AVAILABLE\\s+N/A\\s+N/A\\s+Could not read the logging"
+        assertTrue(lines.get(0).matches("REGION\\s+STATUS\\s+LOGGING\\s+DATA TYPES\\s+DESTINATION\\s+ENCRYPTION"
+                + "\\s+PROTECTION\\s+DETAIL"), lines.get(0));
+        assertTrue(lines.get(1).matches("us-west-2\\s+FAILED\\s+FAIL(\\s+N/A){4}\\s+Logging is off: .*"), lines.get(1));
+        assertTrue(lines.get(2).matches("eu-west-1\\s+FAILED\\s+PASS\\s+FAIL(\\s+PASS){3}\\s+Not delivered: IMAGE,"
+                + " EMBEDDING, VIDEO, AUDIO .*"), lines.get(2));
+        assertTrue(lines.get(3).matches("ap-south-1\\s+NOT_AVAILABLE(\\s+N/A){5}\\s+Could not read the logging"
                 + " configuration: AccessDenied: the auditor's role lacks x\\."), lines.get(3));
-        assertTrue(lines.get(4).matches("us-east-1\\s+PASSED\\s+PASS\\s+PASS\\s+Logging delivers to S3"
+        assertTrue(lines.get(4).matches("us-east-1\\s+PASSED(\\s+PASS){5}\\s+Logging delivers to S3"
                 + " s3://logs/bedrock/\\."), lines.get(4));
         assertEquals("4 region(s) audited in account 111122223333 (aws): 2 logging, 1 not logging, 1 not checked;"
                 + " 2 with failed controls.", lines.get(5));
@@ -57,7 +58,7 @@ class ReportRenderingTest {
         assertEquals("us-east-1", json.get("homeRegion").asText());
         assertEquals("2026-11-24T10:00:00Z", json.get("startedAt").asText());
         assertEquals("2026-11-24T10:00:02Z", json.get("finishedAt").asText());
-        assertEquals(8, json.get("findings").size());
+        assertEquals(20, json.get("findings").size());
         JsonNode first = json.get("findings").get(0);
         assertEquals("bedrock-invocation-logging-enabled", first.get("controlId").asText());
         assertEquals("ap-south-1", first.get("region").asText());
@@ -67,9 +68,9 @@ class ReportRenderingTest {
         assertTrue(first.get("detail").asText().contains("AccessDenied"));
         JsonNode summary = json.get("summary");
         assertEquals(4, summary.get("regions").asInt());
-        assertEquals(3, summary.get("findingsByStatus").get("PASSED").asInt());
+        assertEquals(9, summary.get("findingsByStatus").get("PASSED").asInt());
         assertEquals(2, summary.get("findingsByStatus").get("FAILED").asInt());
-        assertEquals(3, summary.get("findingsByStatus").get("NOT_AVAILABLE").asInt());
+        assertEquals(9, summary.get("findingsByStatus").get("NOT_AVAILABLE").asInt());
         assertEquals("[\"us-west-2\"]", summary.get("regionsNotLogging").toString());
         assertEquals("[\"ap-south-1\"]", summary.get("regionsNotChecked").toString());
         assertEquals("[\"eu-west-1\",\"us-west-2\"]", summary.get("regionsWithFailures").toString());

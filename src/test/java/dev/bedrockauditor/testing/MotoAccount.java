@@ -5,6 +5,11 @@ import java.util.List;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.LoggingConfig;
 import software.amazon.awssdk.services.bedrock.model.S3Config;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -27,14 +32,69 @@ public final class MotoAccount {
         }
     }
 
-    /** Logging to S3 with every data type delivered. */
+    /** Logging with every data type to a healthy S3 bucket of the region: every control passes. */
     public void fullLogging(String region) {
+        String bucket = "audit-logs-" + region;
+        healthyBucket(region, bucket, "");
         logging(region, LoggingConfig.builder()
-                .s3Config(S3Config.builder().bucketName("audit-logs-" + region).build())
+                .s3Config(S3Config.builder().bucketName(bucket).build())
                 .textDataDeliveryEnabled(true).imageDataDeliveryEnabled(true).embeddingDataDeliveryEnabled(true)
                 .videoDataDeliveryEnabled(true).audioDataDeliveryEnabled(true)
                 .build());
     }
+
+    /** An empty bucket in the region, with no policy or settings. */
+    public void bucket(String region, String name) {
+        try (S3Client s3 = s3(region)) {
+            s3.createBucket(request -> {
+                request.bucket(name);
+                if (!region.equals("us-east-1")) {
+                    request.createBucketConfiguration(config -> config.locationConstraint(region));
+                }
+            });
+        }
+    }
+
+    /** A bucket as AWS's setup guide builds it, plus SSE-KMS: every destination control passes for it. */
+    public void healthyBucket(String region, String name, String prefix) {
+        bucket(region, name);
+        try (S3Client s3 = s3(region)) {
+            s3.putBucketPolicy(request -> request.bucket(name)
+                    .policy(Reports.setupGuideBucketPolicy(name, prefix, ACCOUNT, region)));
+            s3.putBucketEncryption(request -> request.bucket(name).serverSideEncryptionConfiguration(config -> config
+                    .rules(rule -> rule.applyServerSideEncryptionByDefault(sse -> sse
+                            .sseAlgorithm(ServerSideEncryption.AWS_KMS)
+                            .kmsMasterKeyID("arn:aws:kms:" + region + ":" + ACCOUNT + ":key/logs")))));
+            s3.putPublicAccessBlock(request -> request.bucket(name).publicAccessBlockConfiguration(block -> block
+                    .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
+            s3.putBucketVersioning(request -> request.bucket(name)
+                    .versioningConfiguration(versioning -> versioning.status(BucketVersioningStatus.ENABLED)));
+        }
+    }
+
+    public S3Client s3(String region) {
+        return moto.client(S3Client.builder().forcePathStyle(true), region);
+    }
+
+    /** A log group, with a KMS key and retention when given. */
+    public void logGroup(String region, String name, String kmsKeyId, Integer retentionDays) {
+        try (CloudWatchLogsClient logs = moto.client(CloudWatchLogsClient.builder(), region)) {
+            logs.createLogGroup(request -> request.logGroupName(name).kmsKeyId(kmsKeyId));
+            if (retentionDays != null) {
+                logs.putRetentionPolicy(request -> request.logGroupName(name).retentionInDays(retentionDays));
+            }
+        }
+    }
+
+    /** A role with the given trust policy; returns its ARN. */
+    public String role(String name, String trustPolicy) {
+        try (IamClient iam = moto.client(IamClient.builder(), "us-east-1")) {
+            return iam.createRole(request -> request.roleName(name).assumeRolePolicyDocument(trustPolicy)).role().arn();
+        }
+    }
+
+    /** The account moto answers for. */
+    public static final String ACCOUNT = "123456789012";
 
     /** Our findings in one hub, filtered again here since moto ignores GetFindings filters. */
     public List<AwsSecurityFinding> findings(String hubRegion) {

@@ -1,0 +1,116 @@
+package dev.bedrockauditor.controls;
+
+import dev.bedrockauditor.domain.BucketEvidence;
+import dev.bedrockauditor.domain.BucketEvidence.PublicAccessBlock;
+import dev.bedrockauditor.domain.ControlMetadata;
+import dev.bedrockauditor.domain.DestinationEvidence;
+import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.LogGroupEvidence;
+import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.RegionEvidence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The logs are private and kept: each bucket blocks public access and keeps versions (or Object Lock),
+ * and the log group keeps events long enough or forever.
+ */
+public final class LogProtectionCheck implements Check {
+
+    public static final String ID = "bedrock-invocation-logging-log-protection";
+
+    private final ControlMetadata control;
+    private final int minRetentionDays;
+
+    public LogProtectionCheck(ControlMetadata control, int minRetentionDays) {
+        if (minRetentionDays < 1) {
+            throw new IllegalArgumentException("the minimum retention must be at least one day");
+        }
+        this.control = control;
+        this.minRetentionDays = minRetentionDays;
+    }
+
+    @Override
+    public ControlMetadata control() {
+        return control;
+    }
+
+    @Override
+    public Finding evaluate(RegionEvidence evidence) {
+        if (!(evidence.state() instanceof LoggingState.Enabled)) {
+            return LoggingEnabledCheck.notApplicable(control, evidence, "there are no logs to protect");
+        }
+        Assessment assessment = new Assessment();
+        DestinationEvidence destinations = evidence.destinations().orElseThrow(
+                () -> new IllegalStateException("destinations of " + evidence.region() + " were not read"));
+        for (BucketEvidence bucket : destinations.buckets()) {
+            if (ExistingDestinations.bucketExists(bucket, assessment)) {
+                publicAccess(bucket, assessment);
+                versions(bucket, assessment);
+            }
+        }
+        destinations.logGroup().ifPresent(group -> ExistingDestinations.logGroup(group, assessment)
+                .ifPresent(settings -> retention(group, settings, assessment)));
+        return assessment.finding(control, evidence.region(),
+                "No existing destination to check; see " + DestinationCheck.ID + ".");
+    }
+
+    private static void publicAccess(BucketEvidence bucket, Assessment assessment) {
+        if (DestinationCheck.unreadable(bucket.publicAccessBlock(), assessment)) {
+            return;
+        }
+        Optional<PublicAccessBlock> block = bucket.publicAccessBlock().knownValue();
+        if (block.isEmpty()) {
+            assessment.problem(bucket.describe() + " has no public access block");
+            return;
+        }
+        List<String> off = new ArrayList<>();
+        if (!block.get().blockPublicAcls()) {
+            off.add("BlockPublicAcls");
+        }
+        if (!block.get().ignorePublicAcls()) {
+            off.add("IgnorePublicAcls");
+        }
+        if (!block.get().blockPublicPolicy()) {
+            off.add("BlockPublicPolicy");
+        }
+        if (!block.get().restrictPublicBuckets()) {
+            off.add("RestrictPublicBuckets");
+        }
+        if (off.isEmpty()) {
+            assessment.verified(bucket.describe() + " blocks public access");
+        } else {
+            assessment.problem(bucket.describe() + " does not block public access fully (off: " + String.join(", ", off)
+                    + ")");
+        }
+    }
+
+    private static void versions(BucketEvidence bucket, Assessment assessment) {
+        boolean versioned = bucket.versioning().unreadableReason().isEmpty()
+                && bucket.versioning().knownValue().equals("Enabled");
+        boolean locked = bucket.objectLock().unreadableReason().isEmpty() && bucket.objectLock().knownValue();
+        if (versioned || locked) {
+            assessment.verified(bucket.describe() + (locked ? " has Object Lock" : " keeps object versions"));
+            return;
+        }
+        boolean unknown = DestinationCheck.unreadable(bucket.versioning(), assessment)
+                | DestinationCheck.unreadable(bucket.objectLock(), assessment);
+        if (!unknown) {
+            assessment.problem(bucket.describe() + " keeps no object versions (versioning "
+                    + bucket.versioning().knownValue() + ", no Object Lock), so a deleted or overwritten log is lost");
+        }
+    }
+
+    private void retention(LogGroupEvidence group, LogGroupEvidence.Settings settings, Assessment assessment) {
+        if (settings.retentionDays().isEmpty()) {
+            assessment.verified("log group " + group.name() + " never expires events");
+        } else if (settings.retentionDays().get() >= minRetentionDays) {
+            assessment.verified("log group " + group.name() + " keeps events " + settings.retentionDays().get()
+                    + " days");
+        } else {
+            assessment.problem("log group " + group.name() + " keeps events " + settings.retentionDays().get()
+                    + " days, less than the required " + minRetentionDays);
+        }
+    }
+}

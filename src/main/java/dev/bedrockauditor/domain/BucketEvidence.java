@@ -1,0 +1,51 @@
+package dev.bedrockauditor.domain;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What was read about one S3 destination.
+ *
+ * @param purpose what Bedrock uses it for, e.g. "log bucket" or "large-data bucket", for details
+ * @param region the bucket's region; empty when the bucket does not exist (then nothing else is read)
+ * @param policy the bucket policy's JSON; empty when the bucket has none
+ * @param encryption the default encryption algorithm (e.g. {@code aws:kms}, {@code AES256}); empty when none
+ * @param publicAccessBlock the bucket's public access block; empty when none is configured
+ * @param versioning {@code Enabled}, {@code Suspended}, or {@code Off} when never enabled
+ * @param objectLock whether Object Lock is enabled
+ */
+public record BucketEvidence(
+        S3Destination destination,
+        String purpose,
+        Observed<Optional<String>> region,
+        Observed<Optional<String>> policy,
+        Observed<Optional<String>> encryption,
+        Observed<Optional<PublicAccessBlock>> publicAccessBlock,
+        Observed<String> versioning,
+        Observed<Boolean> objectLock) {
+
+    public BucketEvidence {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(encryption, "encryption");
+        Objects.requireNonNull(publicAccessBlock, "publicAccessBlock");
+        Objects.requireNonNull(versioning, "versioning");
+        Objects.requireNonNull(objectLock, "objectLock");
+    }
+
+    /** "log bucket audit-logs" and the like, for details. */
+    public String describe() {
+        return purpose + " " + destination.bucketName();
+    }
+
+    /** The four settings of an S3 public access block. */
+    public record PublicAccessBlock(
+            boolean blockPublicAcls, boolean ignorePublicAcls, boolean blockPublicPolicy, boolean restrictPublicBuckets) {
+
+        public boolean all() {
+            return blockPublicAcls && ignorePublicAcls && blockPublicPolicy && restrictPublicBuckets;
+        }
+    }
+}
