@@ -3,9 +3,7 @@ package dev.bedrockauditor.controls;
 import dev.bedrockauditor.domain.BucketEvidence;
 import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.DestinationEvidence;
-import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.LogGroupEvidence;
-import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.Observed;
 import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.domain.RoleEvidence;
@@ -18,7 +16,7 @@ import java.util.Optional;
  * Every configured destination can receive logs: buckets exist in the audited region and let Bedrock
  * write under the prefix; the log group exists; the role exists and trusts Bedrock.
  */
-public final class DestinationCheck implements Check {
+public final class DestinationCheck extends DestinationControl {
 
     public static final String ID = "bedrock-invocation-logging-destination";
 
@@ -26,32 +24,18 @@ public final class DestinationCheck implements Check {
     static final String SAME_ACCOUNT_AND_REGION =
             "Bedrock supports only destinations from the same account and Region";
 
-    private final ControlMetadata control;
-
     public DestinationCheck(ControlMetadata control) {
-        this.control = control;
+        super(control, "no destination receives logs", "No destination to check.");
     }
 
     @Override
-    public ControlMetadata control() {
-        return control;
-    }
-
-    @Override
-    public Finding evaluate(RegionEvidence evidence) {
-        if (!(evidence.state() instanceof LoggingState.Enabled)) {
-            return LoggingEnabledCheck.notApplicable(control, evidence, "no destination receives logs");
-        }
-        Assessment assessment = new Assessment();
-        DestinationEvidence destinations = evidence.destinations().orElseThrow(
-                () -> new IllegalStateException("destinations of " + evidence.region() + " were not read"));
+    void assess(RegionEvidence evidence, DestinationEvidence destinations, Assessment assessment) {
         destinations.buckets().forEach(bucket -> bucket(evidence, bucket, assessment));
         destinations.logGroup().ifPresent(group -> logGroup(evidence.region(), group, assessment));
         if (destinations.logGroup().isPresent() && destinations.role().isEmpty()) {
             assessment.problem("the CloudWatch destination names no role for Bedrock to assume");
         }
         destinations.role().ifPresent(role -> role(evidence, role, assessment));
-        return assessment.finding(control, evidence.region(), "No destination to check.");
     }
 
     private static void bucket(RegionEvidence evidence, BucketEvidence bucket, Assessment assessment) {

@@ -3,36 +3,22 @@ package dev.bedrockauditor.controls;
 import dev.bedrockauditor.domain.BucketEvidence;
 import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.DestinationEvidence;
-import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.LogGroupEvidence;
-import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.RegionEvidence;
 import java.util.Optional;
 
 /** The destinations encrypt with AWS KMS: SSE-KMS or DSSE-KMS on each bucket, a KMS key on the log group. */
-public final class EncryptionCheck implements Check {
+public final class EncryptionCheck extends DestinationControl {
 
     public static final String ID = "bedrock-invocation-logging-encryption";
 
-    private final ControlMetadata control;
-
     public EncryptionCheck(ControlMetadata control) {
-        this.control = control;
+        super(control, "nothing is written to encrypt", "No existing destination to check; see " + DestinationCheck.ID
+                + ".");
     }
 
     @Override
-    public ControlMetadata control() {
-        return control;
-    }
-
-    @Override
-    public Finding evaluate(RegionEvidence evidence) {
-        if (!(evidence.state() instanceof LoggingState.Enabled)) {
-            return LoggingEnabledCheck.notApplicable(control, evidence, "nothing is written to encrypt");
-        }
-        Assessment assessment = new Assessment();
-        DestinationEvidence destinations = evidence.destinations().orElseThrow(
-                () -> new IllegalStateException("destinations of " + evidence.region() + " were not read"));
+    void assess(RegionEvidence evidence, DestinationEvidence destinations, Assessment assessment) {
         for (BucketEvidence bucket : destinations.buckets()) {
             if (ExistingDestinations.bucketExists(bucket, assessment)) {
                 bucket(bucket, assessment);
@@ -40,8 +26,6 @@ public final class EncryptionCheck implements Check {
         }
         destinations.logGroup().flatMap(group -> ExistingDestinations.logGroup(group, assessment))
                 .ifPresent(settings -> logGroup(destinations.logGroup().get(), settings, assessment));
-        return assessment.finding(control, evidence.region(),
-                "No existing destination to check; see " + DestinationCheck.ID + ".");
     }
 
     private static void bucket(BucketEvidence bucket, Assessment assessment) {

@@ -4,9 +4,7 @@ import dev.bedrockauditor.domain.BucketEvidence;
 import dev.bedrockauditor.domain.BucketEvidence.PublicAccessBlock;
 import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.DestinationEvidence;
-import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.LogGroupEvidence;
-import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.RegionEvidence;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,34 +14,23 @@ import java.util.Optional;
  * The logs are private and kept: each bucket blocks public access and keeps versions (or Object Lock),
  * and the log group keeps events long enough or forever.
  */
-public final class LogProtectionCheck implements Check {
+public final class LogProtectionCheck extends DestinationControl {
 
     public static final String ID = "bedrock-invocation-logging-log-protection";
 
-    private final ControlMetadata control;
     private final int minRetentionDays;
 
     public LogProtectionCheck(ControlMetadata control, int minRetentionDays) {
+        super(control, "there are no logs to protect", "No existing destination to check; see " + DestinationCheck.ID
+                + ".");
         if (minRetentionDays < 1) {
             throw new IllegalArgumentException("the minimum retention must be at least one day");
         }
-        this.control = control;
         this.minRetentionDays = minRetentionDays;
     }
 
     @Override
-    public ControlMetadata control() {
-        return control;
-    }
-
-    @Override
-    public Finding evaluate(RegionEvidence evidence) {
-        if (!(evidence.state() instanceof LoggingState.Enabled)) {
-            return LoggingEnabledCheck.notApplicable(control, evidence, "there are no logs to protect");
-        }
-        Assessment assessment = new Assessment();
-        DestinationEvidence destinations = evidence.destinations().orElseThrow(
-                () -> new IllegalStateException("destinations of " + evidence.region() + " were not read"));
+    void assess(RegionEvidence evidence, DestinationEvidence destinations, Assessment assessment) {
         for (BucketEvidence bucket : destinations.buckets()) {
             if (ExistingDestinations.bucketExists(bucket, assessment)) {
                 publicAccess(bucket, assessment);
@@ -52,8 +39,6 @@ public final class LogProtectionCheck implements Check {
         }
         destinations.logGroup().ifPresent(group -> ExistingDestinations.logGroup(group, assessment)
                 .ifPresent(settings -> retention(group, settings, assessment)));
-        return assessment.finding(control, evidence.region(),
-                "No existing destination to check; see " + DestinationCheck.ID + ".");
     }
 
     private static void publicAccess(BucketEvidence bucket, Assessment assessment) {

@@ -12,7 +12,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.bedrockauditor.regions.RegionCatalog;
+import dev.bedrockauditor.testing.AwsStubs;
 import dev.bedrockauditor.testing.CommandRun;
 import java.net.URI;
 import java.util.ArrayList;
@@ -53,16 +52,8 @@ class RegionFaultsIT {
 
     @BeforeEach
     void start() {
-        aws = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        aws.start();
-        endpoint = URI.create("http://127.0.0.1:" + aws.port());
-        aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetCallerIdentity"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
-                        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-                                + "<GetCallerIdentityResult><Arn>arn:aws:iam::" + ACCOUNT + ":user/auditor</Arn>"
-                                + "<UserId>AIDAEXAMPLE</UserId><Account>" + ACCOUNT + "</Account>"
-                                + "</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId>"
-                                + "</ResponseMetadata></GetCallerIdentityResponse>")));
+        aws = AwsStubs.start(ACCOUNT);
+        endpoint = AwsStubs.endpoint(aws);
         // The bucket the stubbed configurations name does not exist, as S3 says it.
         aws.stubFor(any(urlPathEqualTo("/audit-logs")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/xml").withBody("<Error><Code>NoSuchBucket</Code>"
@@ -77,18 +68,12 @@ class RegionFaultsIT {
     }
 
     private void bedrockIn(String region, ResponseDefinitionBuilder response) {
-        aws.stubFor(inRegion(get(urlEqualTo(LOGGING_PATH)), region, "bedrock").atPriority(1).willReturn(response));
-    }
-
-    private static MappingBuilder inRegion(MappingBuilder request, String region, String service) {
-        return request.withHeader("Authorization", matching(".*/" + region + "/" + service + "/aws4_request.*"));
+        aws.stubFor(AwsStubs.inRegion(get(urlEqualTo(LOGGING_PATH)), region, "bedrock").atPriority(1)
+                .willReturn(response));
     }
 
     private static ResponseDefinitionBuilder jsonError(int status, String code, String message) {
-        return aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-ErrorType", code)
-                .withBody("{\"message\":\"" + message + "\"}");
+        return AwsStubs.jsonError(status, code, message);
     }
 
     private static Map<String, JsonNode> loggingFindings(JsonNode report) {

@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.bedrockauditor.testing.AwsStubs;
 import dev.bedrockauditor.testing.CommandRun;
 import dev.bedrockauditor.testing.Reports;
 import java.net.URI;
@@ -50,13 +50,8 @@ class DestinationFaultsIT {
 
     @BeforeEach
     void start() {
-        aws = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        aws.start();
-        endpoint = URI.create("http://127.0.0.1:" + aws.port());
-        aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetCallerIdentity"))
-                .willReturn(xml(200, "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::" + ACCOUNT
-                        + ":user/a</Arn><UserId>A</UserId><Account>" + ACCOUNT + "</Account></GetCallerIdentityResult>"
-                        + "</GetCallerIdentityResponse>")));
+        aws = AwsStubs.start(ACCOUNT);
+        endpoint = AwsStubs.endpoint(aws);
         aws.stubFor(get(urlEqualTo("/logging/modelinvocations")).willReturn(okJson("{\"loggingConfig\":{"
                 + "\"s3Config\":{\"bucketName\":\"" + BUCKET + "\"},"
                 + "\"cloudWatchConfig\":{\"logGroupName\":\"" + GROUP + "\",\"roleArn\":\"" + ROLE + "\"},"
@@ -108,7 +103,7 @@ class DestinationFaultsIT {
     }
 
     private static ResponseDefinitionBuilder xml(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/xml").withBody(body);
+        return AwsStubs.xml(status, body);
     }
 
     private Map<String, JsonNode> audit() throws Exception {

@@ -9,7 +9,6 @@ import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.Severity;
 import dev.bedrockauditor.domain.Status;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;

@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +21,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.bedrockauditor.testing.AwsStubs;
 import dev.bedrockauditor.testing.CommandRun;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -49,13 +49,8 @@ class PublishFaultsIT {
 
     @BeforeEach
     void start() {
-        aws = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        aws.start();
-        endpoint = URI.create("http://127.0.0.1:" + aws.port());
-        aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetCallerIdentity"))
-                .willReturn(xml("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-                        + "<GetCallerIdentityResult><Arn>arn:aws:iam::" + ACCOUNT + ":user/a</Arn><UserId>A</UserId>"
-                        + "<Account>" + ACCOUNT + "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>")));
+        aws = AwsStubs.start(ACCOUNT);
+        endpoint = AwsStubs.endpoint(aws);
         aws.stubFor(inRegion(get(urlEqualTo("/logging/modelinvocations")), "eu-west-1", "bedrock")
                 .willReturn(okJson(FULL_CONFIG)));
         aws.stubFor(inRegion(get(urlEqualTo("/logging/modelinvocations")), "us-west-2", "bedrock")
@@ -78,16 +73,15 @@ class PublishFaultsIT {
     }
 
     private static ResponseDefinitionBuilder xml(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
+        return AwsStubs.xml(200, body);
     }
 
     private static ResponseDefinitionBuilder jsonError(int status, String code, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-ErrorType", code).withBody("{\"Message\":\"" + message + "\"}");
+        return AwsStubs.jsonError(status, code, message);
     }
 
     private static MappingBuilder inRegion(MappingBuilder request, String region, String service) {
-        return request.withHeader("Authorization", matching(".*/" + region + "/" + service + "/aws4_request.*"));
+        return AwsStubs.inRegion(request, region, service);
     }
 
     private static String id(String region, String control) {
