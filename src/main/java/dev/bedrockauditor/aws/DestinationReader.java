@@ -151,8 +151,17 @@ public final class DestinationReader implements DestinationSource {
         try {
             return Observed.known(call.get());
         } catch (SdkException e) {
-            return Observed.unreadable(fact + " not readable: " + reasons.describe(e, action));
+            return Observed.unreadable(unreadable(fact, action, e));
         }
+    }
+
+    /** S3 also refuses a bucket of another account this way, which Bedrock could not use anyway. */
+    private String unreadable(String fact, String action, SdkException e) {
+        String reason = fact + " not readable: " + reasons.describe(e, action);
+        if (action.startsWith("s3:") && reason.contains("AccessDenied")) {
+            reason += "; or the bucket belongs to another account (" + DestinationEvidence.SAME_ACCOUNT_AND_REGION + ")";
+        }
+        return reason;
     }
 
     /** Like {@link #read}, where S3's "not configured" error means the setting is absent. */
@@ -163,9 +172,9 @@ public final class DestinationReader implements DestinationSource {
             if (e.awsErrorDetails() != null && NOT_CONFIGURED.contains(e.awsErrorDetails().errorCode())) {
                 return Observed.known(Optional.empty());
             }
-            return Observed.unreadable(fact + " not readable: " + reasons.describe(e, action));
+            return Observed.unreadable(unreadable(fact, action, e));
         } catch (SdkException e) {
-            return Observed.unreadable(fact + " not readable: " + reasons.describe(e, action));
+            return Observed.unreadable(unreadable(fact, action, e));
         }
     }
 

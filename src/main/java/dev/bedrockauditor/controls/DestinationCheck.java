@@ -20,10 +20,6 @@ public final class DestinationCheck extends DestinationControl {
 
     public static final String ID = "bedrock-invocation-logging-destination";
 
-    /** The Bedrock user guide's rule for destinations, quoted in findings. */
-    static final String SAME_ACCOUNT_AND_REGION =
-            "Bedrock supports only destinations from the same account and Region";
-
     public DestinationCheck(ControlMetadata control) {
         super(control, "no destination receives logs", "No destination to check.");
     }
@@ -50,7 +46,7 @@ public final class DestinationCheck extends DestinationControl {
         }
         if (!region.get().equals(evidence.region())) {
             assessment.problem(name + " is in " + region.get() + ", not " + evidence.region() + ": "
-                    + SAME_ACCOUNT_AND_REGION);
+                    + DestinationEvidence.SAME_ACCOUNT_AND_REGION);
             return;
         }
         if (unreadable(bucket.policy(), assessment)) {
@@ -85,7 +81,7 @@ public final class DestinationCheck extends DestinationControl {
         }
         if (!account.get().equals(evidence.accountId())) {
             assessment.problem("role " + role.arn() + " belongs to account " + account.get() + ": "
-                    + SAME_ACCOUNT_AND_REGION);
+                    + DestinationEvidence.SAME_ACCOUNT_AND_REGION);
             return;
         }
         if (unreadable(role.trustPolicy(), assessment)) {

@@ -10,6 +10,9 @@ public record DestinationEvidence(List<BucketEvidence> buckets, Optional<LogGrou
 
     public static final String LOG_BUCKET = "log bucket";
     public static final String LARGE_DATA_BUCKET = "large-data bucket";
+    /** The Bedrock user guide's rule for log destinations, quoted in findings. */
+    public static final String SAME_ACCOUNT_AND_REGION =
+            "Bedrock supports only destinations from the same account and Region";
 
     public DestinationEvidence {
         buckets = List.copyOf(buckets);

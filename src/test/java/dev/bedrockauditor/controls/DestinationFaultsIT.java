@@ -131,7 +131,9 @@ class DestinationFaultsIT {
                                 + " lacks s3:GetBucketLocation"),
                 Arguments.of("GetBucketPolicy", bucketRead("policy").willReturn(s3Denied), DestinationCheck.ID,
                         "log bucket audit-logs policy not readable: AccessDenied: the auditor's role lacks"
-                                + " s3:GetBucketPolicy"),
+                                + " s3:GetBucketPolicy (or a service control policy or permissions boundary denies it);"
+                                + " or the bucket belongs to another account (Bedrock supports only destinations from"
+                                + " the same account and Region)"),
                 Arguments.of("GetBucketEncryption", bucketRead("encryption").willReturn(s3Denied), EncryptionCheck.ID,
                         "log bucket audit-logs default encryption not readable: AccessDenied: the auditor's role lacks"
                                 + " s3:GetEncryptionConfiguration"),

@@ -222,4 +222,22 @@ class DestinationMotoIT {
         }
         assertFinding(protection, "PASSED", "keeps events 30 days");
     }
+
+    @Test
+    void theLargeDataBucketOfACloudWatchDestinationIsCheckedToo() throws Exception {
+        account.logGroup(REGION, "/aws/bedrock/invocations", "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/logs", null);
+        String role = account.role("BedrockLogging", Reports.setupGuideTrustPolicy(ACCOUNT));
+        account.logging(REGION, LoggingConfig.builder()
+                .cloudWatchConfig(CloudWatchConfig.builder().logGroupName("/aws/bedrock/invocations").roleArn(role)
+                        .largeDataDeliveryS3Config(S3Config.builder().bucketName("big-payloads").build()).build())
+                .textDataDeliveryEnabled(true).imageDataDeliveryEnabled(true).embeddingDataDeliveryEnabled(true)
+                .videoDataDeliveryEnabled(true).audioDataDeliveryEnabled(true).build());
+
+        assertFinding(audit().get(DestinationCheck.ID), "FAILED", "large-data bucket big-payloads does not exist");
+
+        account.healthyBucket(REGION, "big-payloads", "");
+        Map<String, JsonNode> healthy = audit();
+        assertFinding(healthy.get(DestinationCheck.ID), "PASSED", "large-data bucket big-payloads exists in " + REGION);
+        assertFinding(healthy.get(EncryptionCheck.ID), "PASSED", "large-data bucket big-payloads encrypts with SSE-KMS");
+    }
 }
