@@ -3,9 +3,8 @@ package dev.bedrockauditor.alert;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.Changes;
 import dev.bedrockauditor.domain.Finding;
-import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.Fix;
 import dev.bedrockauditor.domain.PublicationReport.Fallback;
-import dev.bedrockauditor.domain.PublicationReport.Undelivered;
 import dev.bedrockauditor.domain.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -13,15 +12,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Words the run's alert for an email client: what changed, what is not compliant and why, how to fix one
- * region, where to look in Security Hub, and what could not be delivered. Stays within SNS's limits
- * however many regions fail: lists are cut with a count of what was left out.
+ * Words the run's alert for an email client: what changed, what is not compliant and why, the commands that
+ * fix each failing region, where the findings are in Security Hub, and what cannot be delivered. Stays within
+ * SNS's limits however many regions fail: lists are cut with a count of what was left out.
  */
 public final class AlertFormatter {
 
@@ -36,31 +36,28 @@ public final class AlertFormatter {
     /** What every control id starts with, so one console filter shows them all. */
     static final String CONTROL_ID_PREFIX = "bedrock-invocation-logging-";
     private static final String GUIDE = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html";
+    /** Console links listed before the rest are counted. */
+    private static final int MAX_HUB_LINKS = 5;
 
     private AlertFormatter() {}
 
-    /**
-     * @param findingsRegion the one Security Hub region findings go to, if set; else each region's own
-     */
-    public static AlertMessage format(
-            AuditReport report, Changes changes, List<Fallback> fallbacks, List<Undelivered> undelivered,
-            Optional<String> findingsRegion) {
+    public static AlertMessage format(AuditReport report, Changes changes, AlertContext context) {
         List<RegionLine> notCompliant = notCompliant(report);
-        String subject = subject(report, notCompliant.size(), !undelivered.isEmpty());
+        String subject = subject(report, notCompliant.size(), !context.undelivered().isEmpty());
         Body body = new Body();
         body.line("Amazon Bedrock model invocation logging audit of account " + report.accountId() + " (partition "
                 + report.partition() + "), " + WHEN.format(report.finishedAt()) + ".");
         AuditReport.Summary summary = report.summary();
-        body.line(summary.regions() + " region(s) audited: " + (summary.regions() - notCompliant.size())
+        body.line(regions(summary.regions()) + " audited: " + (summary.regions() - notCompliant.size())
                 + " compliant, " + summary.regionsWithFailures().size() + " with failed controls, "
                 + summary.regionsNotChecked().size() + " could not be checked.");
-        if (!undelivered.isEmpty()) {
+        if (!context.undelivered().isEmpty()) {
             body.blank();
-            body.line("!! " + undelivered.size() + " finding(s) could not be delivered to Security Hub; see DELIVERY"
-                    + " PROBLEMS below. The run is marked as failed and will be retried.");
+            body.line("!! " + context.undelivered().size() + " finding(s) cannot be delivered to Security Hub this run;"
+                    + " see DELIVERY PROBLEMS below. The run is marked as failed and will be retried.");
         }
 
-        body.section("WHAT CHANGED SINCE THE LAST RUN");
+        body.section("WHAT CHANGED SINCE THE LAST ALERT");
         if (!changes.any()) {
             body.line("  Nothing.");
         }
@@ -70,49 +67,51 @@ public final class AlertFormatter {
 
         body.section("NOT COMPLIANT NOW (" + notCompliant.size() + ")");
         if (notCompliant.isEmpty()) {
-            body.line("  None: every region logs every required data type.");
+            body.line("  None: every region records every required data type to working, protected destinations.");
         }
         body.lines(notCompliant.stream().map(RegionLine::text).toList(), "region(s)");
 
-        fixCommand(report).ifPresent(command -> {
-            body.section("HOW TO FIX A REGION");
-            body.line("  " + command.explanation());
-            body.line("    " + command.command());
-            body.line("  The call replaces the region's whole configuration. Guide: " + GUIDE);
-        });
+        List<List<String>> fixes = fixBlocks(report, notCompliant);
+        if (!fixes.isEmpty()) {
+            body.section("HOW TO FIX");
+            body.line("  Run each region's commands in order, in one bash shell, with AWS CLI v1 or v2 and credentials of"
+                    + " account " + report.accountId() + " allowed to change these settings. Guide: " + GUIDE);
+            body.blocks(fixes, "region(s) to fix (each finding in Security Hub carries its remediation)");
+        }
 
         body.section("IN SECURITY HUB");
-        String hub = findingsRegion.orElse(report.homeRegion());
-        if (findingsRegion.isPresent()) {
-            body.line("  All findings are in " + hub + ":");
-        } else {
-            body.line("  Each region's findings are in that region's Security Hub (and in your aggregation region, if"
-                    + " cross-region aggregation is on), e.g. " + hub + ":");
-        }
-        body.line("  " + consoleUrl(report.partition(), hub));
+        body.lines(hubLinks(report, changes, notCompliant, context), "hub(s)");
         body.line("  Filter: Generator ID starts with " + CONTROL_ID_PREFIX + " (one finding per region and control).");
 
-        if (!fallbacks.isEmpty() || !undelivered.isEmpty()) {
+        if (!context.fallbacks().isEmpty() || !context.undelivered().isEmpty()) {
             body.section("DELIVERY PROBLEMS");
-            for (Fallback fallback : fallbacks) {
-                body.line("  " + fallback.fromHub() + " refused " + fallback.findings() + " finding(s) (" + fallback.reason()
-                        + "); they were imported into " + fallback.toHub() + " instead.");
+            for (Fallback fallback : context.fallbacks()) {
+                body.line("  " + fallback.fromHub() + " refuses findings (" + fallback.reason() + "); its "
+                        + fallback.findings() + " finding(s) go to " + fallback.toHub() + " instead.");
             }
-            body.lines(undelivered.stream()
+            body.lines(context.undelivered().stream()
                     .map(u -> "  Not delivered: " + u.findingId() + " to " + u.hubRegion() + ": " + u.reason())
                     .toList(), "finding(s)");
         }
-        return new AlertMessage(subject, body.text(), attributes(report, changes, undelivered));
+        return new AlertMessage(subject, body.text(), attributes(report, changes, !context.undelivered().isEmpty()));
     }
 
     private static String subject(AuditReport report, int notCompliant, boolean deliveryFailed) {
         int regions = report.summary().regions();
-        String state = notCompliant == 0
-                ? "all " + regions + " regions compliant"
-                : notCompliant + " of " + regions + " regions not compliant";
+        String state;
+        if (notCompliant == 0) {
+            state = regions == 1 ? "the 1 region audited is compliant" : "all " + regions + " regions compliant";
+        } else {
+            state = regions == 1 ? "the 1 region audited is not compliant"
+                    : notCompliant + " of " + regions + " regions not compliant";
+        }
         String subject = "Bedrock invocation logging: " + state + (deliveryFailed ? ", delivery failed" : "")
                 + " (" + report.accountId() + ")";
         return asciiLine(subject, MAX_SUBJECT);
+    }
+
+    static String regions(int count) {
+        return count == 1 ? "1 region" : count + " regions";
     }
 
     /** Keeps printable ASCII only, on one line, within {@code max} characters. */
@@ -126,49 +125,80 @@ public final class AlertFormatter {
         return ascii.length() <= max ? ascii : ascii.substring(0, max - 3) + "...";
     }
 
-    private record RegionLine(String region, Finding worst, String text) {}
+    private record RegionLine(String region, Finding worst, List<Finding> findings, String text) {}
+
+    private static final Comparator<Finding> WORST_FIRST = Comparator.comparingInt((Finding f) -> f.status().rank())
+            .thenComparing(Finding::severity).reversed();
 
     /** One line per region with something to act on, worst first, led by its worst control. */
     private static List<RegionLine> notCompliant(AuditReport report) {
         Map<String, List<Finding>> byRegion = new LinkedHashMap<>();
         report.findings().stream().filter(Finding::needsAttention)
                 .forEach(finding -> byRegion.computeIfAbsent(finding.region(), r -> new ArrayList<>()).add(finding));
-        Comparator<Finding> worstFirst = Comparator.comparingInt((Finding f) -> f.status().rank())
-                .thenComparing(Finding::severity).reversed();
         List<RegionLine> lines = new ArrayList<>();
         byRegion.forEach((region, findings) -> {
-            findings.sort(worstFirst);
-            Finding worst = findings.get(0);
-            String more = findings.size() == 1 ? "" : " (+ " + findings.stream().skip(1)
+            List<Finding> sorted = findings.stream().sorted(WORST_FIRST).toList();
+            Finding worst = sorted.get(0);
+            String more = sorted.size() == 1 ? "" : " (+ " + sorted.stream().skip(1)
                     .map(f -> f.control().label() + " " + f.status())
                     .collect(Collectors.joining(", ")) + ")";
-            lines.add(new RegionLine(region, worst, String.format("  %-15s %-14s %s: %s%s", region,
+            lines.add(new RegionLine(region, worst, findings, String.format("  %-15s %-14s %s: %s%s", region,
                     worst.status(), worst.control().label(), worst.detail(), more)));
         });
-        lines.sort(Comparator.comparing(RegionLine::worst, worstFirst).thenComparing(RegionLine::region));
+        lines.sort(Comparator.comparing(RegionLine::worst, WORST_FIRST).thenComparing(RegionLine::region));
         return lines;
     }
 
-    private record Fix(String explanation, String command) {}
+    /**
+     * One block per region with a failing control: its fixes once each, those that repair resources before
+     * the one that saves the configuration (Bedrock validates the destinations when it is saved).
+     */
+    private static List<List<String>> fixBlocks(AuditReport report, List<RegionLine> notCompliant) {
+        List<List<String>> blocks = new ArrayList<>();
+        for (RegionLine line : notCompliant) {
+            List<Finding> failing = line.findings().stream()
+                    .filter(f -> f.status() == Status.FAILED && !f.fixes().isEmpty()).toList();
+            if (failing.isEmpty()) {
+                continue;
+            }
+            Set<Fix> fixes = new LinkedHashSet<>();
+            for (Fix.Stage stage : Fix.Stage.values()) {
+                failing.forEach(f -> f.fixes().stream().filter(fix -> fix.stage() == stage).forEach(fixes::add));
+            }
+            List<String> block = new ArrayList<>();
+            block.add("  " + line.region() + " (" + failing.stream().map(f -> f.control().label())
+                    .collect(Collectors.joining(", ")) + "):");
+            for (Fix fix : fixes) {
+                block.add("    " + fix.summary() + (fix.commands().isEmpty() ? " (by hand: no command can decide this)."
+                        : ":"));
+                fix.commands().forEach(command -> block.add("      " + command));
+            }
+            blocks.add(block);
+        }
+        return blocks;
+    }
 
-    /** A command for the first region not logging, else for the first one missing data types. */
-    private static Optional<Fix> fixCommand(AuditReport report) {
-        for (Map.Entry<String, LoggingState> entry : report.states().entrySet()) {
-            if (entry.getValue() instanceof LoggingState.Disabled) {
-                return Optional.of(new Fix("Turn logging on in " + entry.getKey() + " (replace " + FixCommand.BUCKET_PLACEHOLDER
-                        + " with a bucket in that region whose policy lets bedrock.amazonaws.com put objects):",
-                        FixCommand.enable(entry.getKey())));
-            }
+    /** Links to the hubs that hold the findings this alert is about, where a reader goes next. */
+    private static List<String> hubLinks(AuditReport report, Changes changes, List<RegionLine> notCompliant,
+            AlertContext context) {
+        Set<String> regions = new LinkedHashSet<>();
+        notCompliant.forEach(line -> regions.add(line.region()));
+        changes.recovered().forEach(finding -> regions.add(finding.region()));
+        if (regions.isEmpty()) {
+            regions.addAll(report.states().keySet());
         }
-        for (Finding finding : report.findings()) {
-            LoggingState state = report.states().get(finding.region());
-            if (finding.status() == Status.FAILED && state instanceof LoggingState.Enabled enabled) {
-                return Optional.of(new Fix("Deliver every data type in " + finding.region()
-                        + ", keeping its destinations:", FixCommand.completeDataTypes(finding.region(),
-                        enabled.configuration())));
-            }
+        Map<String, List<String>> byHub = new LinkedHashMap<>();
+        regions.forEach(region -> byHub.computeIfAbsent(context.hubOf().apply(region), h -> new ArrayList<>())
+                .add(region));
+        List<String> lines = new ArrayList<>();
+        byHub.entrySet().stream().limit(MAX_HUB_LINKS).forEach(entry -> lines.add("  Findings of "
+                + String.join(", ", entry.getValue()) + " are in " + entry.getKey() + ": "
+                + consoleUrl(report.partition(), entry.getKey())));
+        if (byHub.size() > MAX_HUB_LINKS) {
+            lines.add("  ... and " + (byHub.size() - MAX_HUB_LINKS) + " more hub(s), each region's own (and your"
+                    + " Security Hub aggregation region, if cross-region aggregation is on).");
         }
-        return Optional.empty();
+        return lines;
     }
 
     private static String consoleUrl(String partition, String region) {
@@ -180,8 +210,8 @@ public final class AlertFormatter {
         return "https://" + host + "/securityhub/home?region=" + region + "#/findings";
     }
 
-    private static Map<String, AlertMessage.Attribute> attributes(
-            AuditReport report, Changes changes, List<Undelivered> undelivered) {
+    private static Map<String, AlertMessage.Attribute> attributes(AuditReport report, Changes changes,
+            boolean deliveryFailed) {
         Status worst = report.findings().stream()
                 .filter(Finding::needsAttention)
                 .map(Finding::status)
@@ -196,7 +226,7 @@ public final class AlertFormatter {
         attributes.put("notCheckedRegions", number(summary.regionsNotChecked().size()));
         attributes.put("newlyFailing", number(changes.newlyFailing().size() + changes.newlyNotAvailable().size()));
         attributes.put("recovered", number(changes.recovered().size()));
-        attributes.put("deliveryFailed", new AlertMessage.Attribute("String", Boolean.toString(!undelivered.isEmpty())));
+        attributes.put("deliveryFailed", new AlertMessage.Attribute("String", Boolean.toString(deliveryFailed)));
         return attributes;
     }
 
@@ -213,7 +243,7 @@ public final class AlertFormatter {
 
         void line(String line) {
             text.append(line).append(NL);
-            bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
+            bytes += size(line);
         }
 
         void blank() {
@@ -236,14 +266,23 @@ public final class AlertFormatter {
         }
 
         void lines(List<String> lines, String what) {
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i);
-                if (bytes + line.getBytes(StandardCharsets.UTF_8).length + 1 > MAX_BODY_BYTES - RESERVE) {
-                    line("    ... and " + (lines.size() - i) + " more " + what + " (see Security Hub).");
+            blocks(lines.stream().map(List::of).toList(), what);
+        }
+
+        /** Whole blocks only: a region's commands are never cut in the middle. */
+        void blocks(List<List<String>> blocks, String what) {
+            for (int i = 0; i < blocks.size(); i++) {
+                int blockBytes = blocks.get(i).stream().mapToInt(Body::size).sum();
+                if (bytes + blockBytes > MAX_BODY_BYTES - RESERVE) {
+                    line("    ... and " + (blocks.size() - i) + " more " + what + " (see Security Hub).");
                     return;
                 }
-                line(line);
+                blocks.get(i).forEach(this::line);
             }
+        }
+
+        private static int size(String line) {
+            return line.getBytes(StandardCharsets.UTF_8).length + 1;
         }
 
         String text() {

@@ -1,5 +1,6 @@
 package dev.bedrockauditor.app;
 
+import dev.bedrockauditor.alert.Alerting;
 import dev.bedrockauditor.asff.AsffMapper;
 import dev.bedrockauditor.aws.AccountEnabledRegions;
 import dev.bedrockauditor.aws.AwsClients;
@@ -12,6 +13,7 @@ import dev.bedrockauditor.aws.SnsAlertSender;
 import dev.bedrockauditor.aws.StsAccountIdentity;
 import dev.bedrockauditor.config.AuditSettings;
 import dev.bedrockauditor.config.ConfigurationException;
+import dev.bedrockauditor.config.Setting;
 import dev.bedrockauditor.config.TopicArn;
 import dev.bedrockauditor.controls.ControlSuite;
 import dev.bedrockauditor.domain.AuditReport;
@@ -19,6 +21,7 @@ import dev.bedrockauditor.domain.Product;
 import dev.bedrockauditor.engine.AuditEngine;
 import dev.bedrockauditor.engine.AuditLog;
 import dev.bedrockauditor.publish.Publisher;
+import dev.bedrockauditor.publish.Routing;
 import dev.bedrockauditor.regions.RegionCatalog;
 import dev.bedrockauditor.regions.RegionSelector;
 import java.time.Clock;
@@ -30,7 +33,7 @@ import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
 /**
  * The engine and the publisher with their real collaborators, built once and checked up front;
- * {@link #audit()} and {@link #publish} may run many times (a warm Lambda).
+ * {@link #audit()} and {@link #auditAndPublish} may run many times (a warm Lambda).
  */
 public final class Auditor implements AutoCloseable {
 
@@ -39,6 +42,9 @@ public final class Auditor implements AutoCloseable {
     private final AwsClients clients;
     private final AuditEngine engine;
     private final Publisher publisher;
+
+    /** An audit, and what publishing it did when it was published. */
+    public record Run(AuditReport report, Optional<Publisher.Published> published) {}
 
     /**
      * @param interceptors SDK interceptors added to every client (tests record the operations called)
@@ -69,14 +75,11 @@ public final class Auditor implements AutoCloseable {
                 clock);
         this.publisher = new Publisher(
                 new SecurityHubStore(clients, reasons),
-                new SnsAlertSender(clients, reasons),
                 new AsffMapper(Product.current()),
-                new Publisher.Routing(homeRegion, settings.findingsRegion().map(AuditSettings.NamedRegion::name),
-                        catalog.bedrockRegionsIn(partition)),
-                settings.alertTopic(),
-                settings.alertOn(),
+                new Routing(homeRegion, settings.findingsRegion().map(AuditSettings.NamedRegion::name),
+                        catalog.regionsIn(partition)),
                 controls.checks().stream().map(check -> check.control().id()).collect(Collectors.toSet()),
-                settings.maxConcurrency(),
+                new Alerting(new SnsAlertSender(clients, reasons), settings.alertTopic(), settings.alertOn(), log),
                 log,
                 clock);
     }
@@ -86,13 +89,26 @@ public final class Auditor implements AutoCloseable {
         return new Auditor(settings, HomeRegion.resolve(), log, List.of());
     }
 
+    /** The audit alone: read-only. */
     public AuditReport audit() {
         return engine.run(homeRegion, settings.regions());
     }
 
-    /** Imports the findings into Security Hub and sends the alert; never throws for a delivery failure. */
-    public Publisher.Published publish(AuditReport report) {
-        return publisher.publish(report);
+    /**
+     * The audit, then its findings imported into Security Hub and the alert sent; never throws for a delivery
+     * failure (the publication says what was not delivered).
+     *
+     * @param archiveOtherRegions whether a run limited with the {@code --regions} flag may still archive the
+     *     findings of regions it did not audit; a scope from configuration (AUDIT_REGIONS) or discovery always may
+     */
+    public Run auditAndPublish(boolean archiveOtherRegions) {
+        boolean spotCheck = settings.regions().filter(list -> list.inputName().equals(Setting.REGIONS.flag()))
+                .isPresent() && !archiveOtherRegions;
+        try (Publisher.Session session = publisher.begin(spotCheck
+                ? settings.regions().map(AuditSettings.RegionList::names) : Optional.empty())) {
+            AuditReport report = engine.run(homeRegion, settings.regions(), session::accountKnown);
+            return new Run(report, Optional.of(session.publish(report)));
+        }
     }
 
     /** The findings in ASFF as this run would import them, without reading or writing Security Hub. */

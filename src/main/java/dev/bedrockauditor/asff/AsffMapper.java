@@ -1,6 +1,9 @@
 package dev.bedrockauditor.asff;
 
+import dev.bedrockauditor.domain.Acknowledged;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.Fix;
+import dev.bedrockauditor.domain.Resource;
 import dev.bedrockauditor.domain.Product;
 import dev.bedrockauditor.domain.Severity;
 import dev.bedrockauditor.domain.Status;
@@ -8,11 +11,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.ComplianceStatus;
 import software.amazon.awssdk.services.securityhub.model.RecordState;
@@ -39,6 +44,11 @@ public final class AsffMapper {
     public static final int MAX_PRODUCT_FIELD_VALUE = 2048;
     public static final int MAX_SEVERITY_ORIGINAL = 64;
     public static final int MAX_RESOURCE_ID = 512;
+    public static final int MAX_RESOURCES = 32;
+
+    /** The product field holding what the operator last knew of the finding: STATUS/SEVERITY, or NONE. */
+    public static final String ALERT_BASELINE = "AlertBaseline";
+    static final String NOTHING_ACKNOWLEDGED = "NONE";
 
     /** Resource.Partition accepts only these. */
     private static final Set<String> ASFF_PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov");
@@ -70,10 +80,11 @@ public final class AsffMapper {
      *
      * @param createdAt when the finding was first created in Security Hub (now, for a new one)
      * @param firstObservedAt when its current state was first observed (now, for a new one)
+     * @param acknowledged what the operator last knew of it, stored so a failed alert is repeated next run
      */
     public AwsSecurityFinding toAsff(
             Finding finding, String partition, String accountId, String hubRegion, String createdAt,
-            String firstObservedAt, Instant now) {
+            String firstObservedAt, Instant now, Optional<Acknowledged> acknowledged) {
         String region = finding.region();
         String timestamp = timestamp(now);
         String description = finding.detail() + "\n\n" + finding.control().description();
@@ -82,6 +93,8 @@ public final class AsffMapper {
         productFields.put("ProviderVersion", product.version());
         productFields.put("ControlId", finding.controlId());
         productFields.put("AuditedRegion", region);
+        productFields.put(ALERT_BASELINE, acknowledged.map(known -> known.status() + "/" + known.severity())
+                .orElse(NOTHING_ACKNOWLEDGED));
         return AwsSecurityFinding.builder()
                 .schemaVersion(SCHEMA_VERSION)
                 .id(cut(findingId(partition, accountId, region, finding.controlId()), MAX_ID))
@@ -101,23 +114,96 @@ public final class AsffMapper {
                 .title(cut(finding.title(), MAX_TITLE))
                 .description(cut(description, MAX_DESCRIPTION))
                 .remediation(remediation -> remediation.recommendation(recommendation -> recommendation
-                        .text(cut(finding.control().remediationText().replace("REGION", region),
-                                MAX_RECOMMENDATION_TEXT))
+                        .text(remediationText(finding))
                         .url(finding.control().remediationUrl())))
                 .productFields(limitProductFields(productFields))
-                .resources(resource -> {
-                    resource.type("Other")
-                            .id(cut(resourceId(partition, region, accountId), MAX_RESOURCE_ID))
-                            .region(region);
-                    if (ASFF_PARTITIONS.contains(partition)) {
-                        resource.partition(partition);
-                    }
-                })
+                .resources(resources(finding, partition, accountId))
                 .compliance(compliance -> compliance
                         .status(ComplianceStatus.fromValue(finding.status().name()))
                         .relatedRequirements(limitRequirements(finding.control().relatedRequirements())))
                 .recordState(RecordState.ACTIVE)
                 .build();
+    }
+
+    /**
+     * The region's logging configuration first (what every finding is about), then the buckets, log group,
+     * role and KMS keys the finding judges, typed as Security Hub's model types them.
+     */
+    static List<software.amazon.awssdk.services.securityhub.model.Resource> resources(
+            Finding finding, String partition, String accountId) {
+        List<software.amazon.awssdk.services.securityhub.model.Resource> resources = new ArrayList<>();
+        resources.add(resource("Other", resourceId(partition, finding.region(), accountId), finding.region(), partition));
+        finding.resources().stream().limit(MAX_RESOURCES - 1).forEach(judged -> resources.add(
+                resource(resourceType(judged.kind()), judged.arn(), judged.region(), partition)));
+        return resources;
+    }
+
+    /** The ASFF type of a resource: a type of Security Hub's ResourceDetails where it has one, else Other. */
+    static String resourceType(Resource.Kind kind) {
+        return switch (kind) {
+            case S3_BUCKET -> "AwsS3Bucket";
+            case IAM_ROLE -> "AwsIamRole";
+            case KMS_KEY -> "AwsKmsKey";
+            // Security Hub has no details type for CloudWatch Logs log groups.
+            case LOG_GROUP -> "Other";
+        };
+    }
+
+    private static software.amazon.awssdk.services.securityhub.model.Resource resource(
+            String type, String id, String region, String partition) {
+        software.amazon.awssdk.services.securityhub.model.Resource.Builder resource =
+                software.amazon.awssdk.services.securityhub.model.Resource.builder()
+                        .type(type).id(cut(id, MAX_RESOURCE_ID)).region(region);
+        if (ASFF_PARTITIONS.contains(partition)) {
+            resource.partition(partition);
+        }
+        return resource.build();
+    }
+
+    /**
+     * The finding's own fixes when it has any: every command when they fit, else what to do first and the
+     * command that completes it (the one that saves the configuration, where there is one); the control's
+     * general advice otherwise.
+     */
+    static String remediationText(Finding finding) {
+        List<Fix> fixes = finding.fixes();
+        if (!fixes.isEmpty()) {
+            String full = fixes.stream().map(AsffMapper::fixText).collect(Collectors.joining(" Then: "));
+            if (full.length() <= MAX_RECOMMENDATION_TEXT) {
+                return full;
+            }
+            Fix last = fixes.get(fixes.size() - 1);
+            if (!last.commands().isEmpty()) {
+                String then = String.join(" && ", last.commands());
+                String first = fixes.stream().limit(fixes.size() - 1L).map(Fix::summary)
+                        .collect(Collectors.joining("; "));
+                String brief = "First: " + first + ". Then: " + then;
+                if (!first.isEmpty() && brief.length() <= MAX_RECOMMENDATION_TEXT) {
+                    return brief;
+                }
+                long earlier = fixes.stream().limit(fixes.size() - 1L).mapToLong(fix -> fix.commands().size()).sum();
+                String counted = (earlier == 0 ? "" : "First the " + earlier + " command(s) that the alert and --output"
+                        + " json list for this finding (" + first + "). ") + "Then: " + then;
+                if (counted.length() <= MAX_RECOMMENDATION_TEXT) {
+                    return counted;
+                }
+                String bare = (earlier == 0 ? "" : "First the " + earlier + " command(s) that the alert and --output"
+                        + " json list for this finding. ") + "Then: " + then;
+                if (bare.length() <= MAX_RECOMMENDATION_TEXT) {
+                    return bare;
+                }
+            }
+            String summaries = fixes.stream().map(Fix::summary).collect(Collectors.joining("; "))
+                    + " (commands: the alert or --output json).";
+            if (summaries.length() <= MAX_RECOMMENDATION_TEXT) {
+                return summaries;
+            }
+        }
+        return cut(finding.control().remediationText().replace("REGION", finding.region()), MAX_RECOMMENDATION_TEXT);
+    }
+
+    private static String fixText(Fix fix) {
+        return fix.commands().isEmpty() ? fix.summary() + "." : fix.summary() + ": " + String.join(" && ", fix.commands());
     }
 
     /** The same finding, imported into another hub (the home region, when its own hub refused it). */
@@ -155,7 +241,28 @@ public final class AsffMapper {
         }
         return Optional.of(new StoredFinding(hubRegion, asff.id(), parts[2], parts[3], status.get(), severity.get(),
                 asff.recordState() != RecordState.ARCHIVED, asff.createdAt(), asff.firstObservedAt(), updatedAt.get(),
-                asff));
+                acknowledged(asff, status.get(), severity.get()), asff));
+    }
+
+    /**
+     * What the stored finding says the operator last knew. A finding written before this field existed
+     * counts as known in its stored state, as runs then assumed; a value this version cannot parse counts as
+     * nothing known, so the finding is alerted rather than silently dropped.
+     */
+    private static Optional<Acknowledged> acknowledged(AwsSecurityFinding asff, Status status, Severity severity) {
+        String baseline = asff.productFields().get(ALERT_BASELINE);
+        if (baseline == null) {
+            return Optional.of(new Acknowledged(status, severity));
+        }
+        String[] parts = baseline.split("/", -1);
+        if (parts.length != 2) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Acknowledged(Status.valueOf(parts[0]), Severity.valueOf(parts[1])));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** ASFF timestamps are RFC 3339 strings; milliseconds are plenty and accepted everywhere. */

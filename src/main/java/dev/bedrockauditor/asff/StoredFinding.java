@@ -1,10 +1,12 @@
 package dev.bedrockauditor.asff;
 
+import dev.bedrockauditor.domain.Acknowledged;
 import dev.bedrockauditor.domain.FindingKey;
 import dev.bedrockauditor.domain.Severity;
 import dev.bedrockauditor.domain.Status;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
 /**
@@ -12,6 +14,7 @@ import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
  *
  * @param region the audited region the finding is about (not necessarily the hub)
  * @param active whether its RecordState is ACTIVE
+ * @param acknowledged what the operator last knew of it (see {@link Acknowledged}); empty when nothing yet
  * @param source the finding as stored, re-imported as is when it is archived
  */
 public record StoredFinding(
@@ -25,6 +28,7 @@ public record StoredFinding(
         String createdAt,
         String firstObservedAt,
         Instant updatedAt,
+        Optional<Acknowledged> acknowledged,
         AwsSecurityFinding source) {
 
     public StoredFinding {
@@ -35,14 +39,10 @@ public record StoredFinding(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(acknowledged, "acknowledged");
         Objects.requireNonNull(source, "source");
     }
 
-    /** Whether a person had to act on it, by the same rule as {@link dev.bedrockauditor.domain.Finding#needsAttention}. */
-    public boolean neededAttention() {
-        return status == Status.FAILED || status == Status.WARNING
-                || (status == Status.NOT_AVAILABLE && severity != Severity.INFORMATIONAL);
-    }
 
     /** The region and control this finding is about: the same key whichever hub holds it. */
     public FindingKey key() {

@@ -94,7 +94,8 @@ public final class DestinationReader implements DestinationSource {
                                 .serverSideEncryptionConfiguration().rules().stream()
                                 .map(ServerSideEncryptionRule::applyServerSideEncryptionByDefault)
                                 .filter(rule -> rule != null && rule.sseAlgorithmAsString() != null)
-                                .map(rule -> rule.sseAlgorithmAsString())
+                                .map(rule -> new BucketEvidence.Encryption(rule.sseAlgorithmAsString(),
+                                        Optional.ofNullable(rule.kmsMasterKeyID()).filter(id -> !id.isBlank())))
                                 .findFirst().orElse(null)),
                 readOptional(what + " public access block", "s3:GetBucketPublicAccessBlock", () -> {
                     PublicAccessBlockConfiguration block = s3.getPublicAccessBlock(request -> request.bucket(name))

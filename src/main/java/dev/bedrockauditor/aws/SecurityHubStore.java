@@ -153,7 +153,8 @@ public final class SecurityHubStore implements FindingStore {
 
     private HubUnavailableException unavailable(SdkException e, String action) {
         boolean refuses = e instanceof AwsServiceException service
-                && ((service.awsErrorDetails() != null && REFUSING_CODES.contains(service.awsErrorDetails().errorCode()))
+                && ((service.awsErrorDetails() != null && service.awsErrorDetails().errorCode() != null
+                        && REFUSING_CODES.contains(service.awsErrorDetails().errorCode()))
                         || service.statusCode() == 401 || service.statusCode() == 403);
         return new HubUnavailableException(reasons.describe(e, action), refuses, e);
     }

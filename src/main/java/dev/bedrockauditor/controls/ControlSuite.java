@@ -2,15 +2,23 @@ package dev.bedrockauditor.controls;
 
 import dev.bedrockauditor.domain.DataType;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.Recording;
 import dev.bedrockauditor.domain.RegionEvidence;
 import java.util.List;
 import java.util.Set;
 
-/** The checks an audit runs, in the order their findings are listed. */
-public record ControlSuite(List<Check> checks) {
+/**
+ * The checks an audit runs, in the order their findings are listed, and the judgement of whether a region
+ * records at all, which the report's summary uses.
+ */
+public final class ControlSuite {
 
-    public ControlSuite {
-        checks = List.copyOf(checks);
+    private final List<Check> checks;
+    private final DestinationJudge judge;
+
+    private ControlSuite(List<Check> checks, DestinationJudge judge) {
+        this.checks = List.copyOf(checks);
+        this.judge = judge;
     }
 
     /**
@@ -20,16 +28,26 @@ public record ControlSuite(List<Check> checks) {
      * @param minLogRetentionDays the shortest log group retention the log-protection control accepts
      */
     public static ControlSuite standard(Set<DataType> requiredDataTypes, int minLogRetentionDays) {
+        DestinationJudge judge = new DestinationJudge(requiredDataTypes, minLogRetentionDays);
         return new ControlSuite(List.of(
-                new LoggingEnabledCheck(ControlCatalog.load(LoggingEnabledCheck.ID)),
-                new DataTypesCheck(ControlCatalog.load(DataTypesCheck.ID), requiredDataTypes),
-                new DestinationCheck(ControlCatalog.load(DestinationCheck.ID)),
+                new LoggingEnabledCheck(ControlCatalog.load(LoggingEnabledCheck.ID), judge, requiredDataTypes),
+                new DataTypesCheck(ControlCatalog.load(DataTypesCheck.ID), requiredDataTypes, judge),
+                new DestinationCheck(ControlCatalog.load(DestinationCheck.ID), judge),
                 new EncryptionCheck(ControlCatalog.load(EncryptionCheck.ID)),
-                new LogProtectionCheck(ControlCatalog.load(LogProtectionCheck.ID), minLogRetentionDays)));
+                new LogProtectionCheck(ControlCatalog.load(LogProtectionCheck.ID), minLogRetentionDays)), judge);
+    }
+
+    public List<Check> checks() {
+        return checks;
     }
 
     /** One finding per check for this region. */
     public List<Finding> evaluate(RegionEvidence evidence) {
         return checks.stream().map(check -> check.evaluate(evidence)).toList();
+    }
+
+    /** Whether Bedrock records this region's invocations, by the same judgement as the enabled control. */
+    public Recording recording(RegionEvidence evidence) {
+        return judge.recording(evidence);
     }
 }

@@ -8,6 +8,7 @@ import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.domain.Severity;
 import dev.bedrockauditor.domain.Status;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,13 +19,15 @@ public final class DataTypesCheck implements Check {
 
     private final ControlMetadata control;
     private final Set<DataType> required;
+    private final DestinationJudge judge;
 
-    public DataTypesCheck(ControlMetadata control, Set<DataType> required) {
+    DataTypesCheck(ControlMetadata control, Set<DataType> required, DestinationJudge judge) {
         if (required.isEmpty()) {
             throw new IllegalArgumentException("at least one data type must be required");
         }
         this.control = control;
         this.required = Set.copyOf(EnumSet.copyOf(required));
+        this.judge = judge;
     }
 
     @Override
@@ -43,7 +46,8 @@ public final class DataTypesCheck implements Check {
                         "Every required data type is delivered: " + names(required) + ".");
             }
             return new Finding(control, region, Status.FAILED, control.severity(),
-                    "Not delivered: " + names(missing) + " (required: " + names(required) + ").");
+                    "Not delivered: " + names(missing) + " (required: " + names(required) + ").",
+                    judge.reconfiguration(evidence), List.of());
         }
         return LoggingEnabledCheck.notApplicable(control, evidence, "no data type is delivered");
     }

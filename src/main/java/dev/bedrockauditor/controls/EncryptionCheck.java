@@ -3,8 +3,10 @@ package dev.bedrockauditor.controls;
 import dev.bedrockauditor.domain.BucketEvidence;
 import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.DestinationEvidence;
+import dev.bedrockauditor.domain.Fix;
 import dev.bedrockauditor.domain.LogGroupEvidence;
 import dev.bedrockauditor.domain.RegionEvidence;
+import dev.bedrockauditor.fix.FixCommands;
 import java.util.Optional;
 
 /** The destinations encrypt with AWS KMS: SSE-KMS or DSSE-KMS on each bucket, a KMS key on the log group. */
@@ -20,40 +22,44 @@ public final class EncryptionCheck extends DestinationControl {
     @Override
     void assess(RegionEvidence evidence, DestinationEvidence destinations, Assessment assessment) {
         for (BucketEvidence bucket : destinations.buckets()) {
-            if (ExistingDestinations.bucketExists(bucket, assessment)) {
-                bucket(bucket, assessment);
+            if (ExistingDestinations.bucketExists(evidence, bucket, assessment)) {
+                bucket(evidence, bucket, assessment);
             }
         }
-        destinations.logGroup().flatMap(group -> ExistingDestinations.logGroup(group, assessment))
-                .ifPresent(settings -> logGroup(destinations.logGroup().get(), settings, assessment));
+        destinations.logGroup().ifPresent(group -> ExistingDestinations.logGroup(evidence, group, assessment)
+                .ifPresent(settings -> logGroup(evidence, group, settings, assessment)));
     }
 
-    private static void bucket(BucketEvidence bucket, Assessment assessment) {
-        if (DestinationCheck.unreadable(bucket.encryption(), assessment)) {
+    private static void bucket(RegionEvidence evidence, BucketEvidence bucket, Assessment assessment) {
+        if (DestinationJudge.unreadable(bucket.encryption(), assessment)) {
             return;
         }
-        Optional<String> algorithm = bucket.encryption().knownValue();
+        Optional<BucketEvidence.Encryption> encryption = bucket.encryption().knownValue();
+        encryption.flatMap(BucketEvidence.Encryption::kmsKeyId)
+                .ifPresent(key -> assessment.resource(DestinationResources.kmsKey(evidence, key)));
         String name = bucket.describe();
-        if (algorithm.isEmpty()) {
-            assessment.problem(name + " has no default encryption");
-        } else if (algorithm.get().equals("aws:kms")) {
-            assessment.verified(name + " encrypts with SSE-KMS");
-        } else if (algorithm.get().equals("aws:kms:dsse")) {
-            assessment.verified(name + " encrypts with DSSE-KMS");
-        } else if (algorithm.get().equals("AES256")) {
-            assessment.problem(name + " uses SSE-S3 only, so anyone who may read the bucket reads every prompt and"
-                    + " response; use SSE-KMS with a key whose policy limits who may decrypt");
-        } else {
-            assessment.problem(name + " encrypts with " + algorithm.get() + ", not SSE-KMS or DSSE-KMS");
+        Fix useKms = FixCommands.encryptBucket(evidence.region(), bucket.destination().bucketName(),
+                evidence.accountId(), evidence.partition());
+        String algorithm = encryption.map(BucketEvidence.Encryption::algorithm).orElse("");
+        switch (algorithm) {
+            case "" -> assessment.problem(name + " has no default encryption", useKms);
+            case "aws:kms" -> assessment.verified(name + " encrypts with SSE-KMS");
+            case "aws:kms:dsse" -> assessment.verified(name + " encrypts with DSSE-KMS");
+            case "AES256" -> assessment.problem(name + " uses SSE-S3 only, so anyone who may read the bucket reads"
+                    + " every prompt and response; use SSE-KMS with a key whose policy limits who may decrypt", useKms);
+            default -> assessment.problem(name + " encrypts with " + algorithm + ", not SSE-KMS or DSSE-KMS", useKms);
         }
     }
 
-    private static void logGroup(LogGroupEvidence group, LogGroupEvidence.Settings settings, Assessment assessment) {
+    private static void logGroup(RegionEvidence evidence, LogGroupEvidence group, LogGroupEvidence.Settings settings,
+            Assessment assessment) {
         if (settings.kmsKeyId().isPresent()) {
+            assessment.resource(DestinationResources.kmsKey(evidence, settings.kmsKeyId().get()));
             assessment.verified("log group " + group.name() + " is encrypted with KMS key " + settings.kmsKeyId().get());
         } else {
             assessment.problem("log group " + group.name() + " has no KMS key (only CloudWatch Logs' default"
-                    + " encryption)");
+                    + " encryption)", FixCommands.encryptLogGroup(evidence.region(), group.name(), evidence.accountId(),
+                    evidence.partition()));
         }
     }
 }

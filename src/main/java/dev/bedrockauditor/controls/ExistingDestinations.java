@@ -2,23 +2,27 @@ package dev.bedrockauditor.controls;
 
 import dev.bedrockauditor.domain.BucketEvidence;
 import dev.bedrockauditor.domain.LogGroupEvidence;
+import dev.bedrockauditor.domain.RegionEvidence;
 import java.util.Optional;
 
 /**
  * For the checks of a destination's settings: which destinations exist to be checked. A missing
  * destination is the destination control's finding, not theirs; one whose existence could not be read
- * leaves their finding NOT_AVAILABLE.
+ * leaves their finding NOT_AVAILABLE. Each destination looked at is a resource of the finding.
  */
 final class ExistingDestinations {
 
     private ExistingDestinations() {}
 
-    static boolean bucketExists(BucketEvidence bucket, Assessment assessment) {
-        return !DestinationCheck.unreadable(bucket.region(), assessment) && bucket.region().knownValue().isPresent();
+    static boolean bucketExists(RegionEvidence evidence, BucketEvidence bucket, Assessment assessment) {
+        assessment.resource(DestinationResources.bucket(evidence, bucket));
+        return !DestinationJudge.unreadable(bucket.region(), assessment) && bucket.region().knownValue().isPresent();
     }
 
-    static Optional<LogGroupEvidence.Settings> logGroup(LogGroupEvidence group, Assessment assessment) {
-        if (DestinationCheck.unreadable(group.group(), assessment)) {
+    static Optional<LogGroupEvidence.Settings> logGroup(RegionEvidence evidence, LogGroupEvidence group,
+            Assessment assessment) {
+        assessment.resource(DestinationResources.logGroup(evidence, group.name()));
+        if (DestinationJudge.unreadable(group.group(), assessment)) {
             return Optional.empty();
         }
         return group.group().knownValue();

@@ -4,8 +4,10 @@ import dev.bedrockauditor.domain.BucketEvidence;
 import dev.bedrockauditor.domain.BucketEvidence.PublicAccessBlock;
 import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.DestinationEvidence;
+import dev.bedrockauditor.domain.Fix;
 import dev.bedrockauditor.domain.LogGroupEvidence;
 import dev.bedrockauditor.domain.RegionEvidence;
+import dev.bedrockauditor.fix.FixCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,22 +34,23 @@ public final class LogProtectionCheck extends DestinationControl {
     @Override
     void assess(RegionEvidence evidence, DestinationEvidence destinations, Assessment assessment) {
         for (BucketEvidence bucket : destinations.buckets()) {
-            if (ExistingDestinations.bucketExists(bucket, assessment)) {
-                publicAccess(bucket, assessment);
-                versions(bucket, assessment);
+            if (ExistingDestinations.bucketExists(evidence, bucket, assessment)) {
+                publicAccess(evidence.region(), bucket, assessment);
+                versions(evidence.region(), bucket, assessment);
             }
         }
-        destinations.logGroup().ifPresent(group -> ExistingDestinations.logGroup(group, assessment)
-                .ifPresent(settings -> retention(group, settings, assessment)));
+        destinations.logGroup().ifPresent(group -> ExistingDestinations.logGroup(evidence, group, assessment)
+                .ifPresent(settings -> retention(evidence.region(), group, settings, assessment)));
     }
 
-    private static void publicAccess(BucketEvidence bucket, Assessment assessment) {
-        if (DestinationCheck.unreadable(bucket.publicAccessBlock(), assessment)) {
+    private static void publicAccess(String region, BucketEvidence bucket, Assessment assessment) {
+        if (DestinationJudge.unreadable(bucket.publicAccessBlock(), assessment)) {
             return;
         }
         Optional<PublicAccessBlock> block = bucket.publicAccessBlock().knownValue();
+        Fix blockAll = FixCommands.blockPublicAccess(region, bucket.destination().bucketName());
         if (block.isEmpty()) {
-            assessment.problem(bucket.describe() + " has no public access block");
+            assessment.problem(bucket.describe() + " has no public access block", blockAll);
             return;
         }
         List<String> off = new ArrayList<>();
@@ -67,11 +70,11 @@ public final class LogProtectionCheck extends DestinationControl {
             assessment.verified(bucket.describe() + " blocks public access");
         } else {
             assessment.problem(bucket.describe() + " does not block public access fully (off: " + String.join(", ", off)
-                    + ")");
+                    + ")", blockAll);
         }
     }
 
-    private static void versions(BucketEvidence bucket, Assessment assessment) {
+    private static void versions(String region, BucketEvidence bucket, Assessment assessment) {
         boolean versioned = bucket.versioning().unreadableReason().isEmpty()
                 && bucket.versioning().knownValue().equals("Enabled");
         boolean locked = bucket.objectLock().unreadableReason().isEmpty() && bucket.objectLock().knownValue();
@@ -79,15 +82,17 @@ public final class LogProtectionCheck extends DestinationControl {
             assessment.verified(bucket.describe() + (locked ? " has Object Lock" : " keeps object versions"));
             return;
         }
-        boolean unknown = DestinationCheck.unreadable(bucket.versioning(), assessment)
-                | DestinationCheck.unreadable(bucket.objectLock(), assessment);
+        boolean unknown = DestinationJudge.unreadable(bucket.versioning(), assessment)
+                | DestinationJudge.unreadable(bucket.objectLock(), assessment);
         if (!unknown) {
             assessment.problem(bucket.describe() + " keeps no object versions (versioning "
-                    + bucket.versioning().knownValue() + ", no Object Lock), so a deleted or overwritten log is lost");
+                    + bucket.versioning().knownValue() + ", no Object Lock), so a deleted or overwritten log is lost",
+                    FixCommands.keepVersions(region, bucket.destination().bucketName()));
         }
     }
 
-    private void retention(LogGroupEvidence group, LogGroupEvidence.Settings settings, Assessment assessment) {
+    private void retention(String region, LogGroupEvidence group, LogGroupEvidence.Settings settings,
+            Assessment assessment) {
         if (settings.retentionDays().isEmpty()) {
             assessment.verified("log group " + group.name() + " never expires events");
         } else if (settings.retentionDays().get() >= minRetentionDays) {
@@ -95,7 +100,8 @@ public final class LogProtectionCheck extends DestinationControl {
                     + " days");
         } else {
             assessment.problem("log group " + group.name() + " keeps events " + settings.retentionDays().get()
-                    + " days, less than the required " + minRetentionDays);
+                    + " days, less than the required " + minRetentionDays,
+                    FixCommands.keepEvents(region, group.name(), minRetentionDays));
         }
     }
 }

@@ -9,7 +9,12 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Everything one audit run learned and concluded. */
+/**
+ * Everything one audit run learned and concluded.
+ *
+ * @param states each audited region's configuration as Bedrock reported it
+ * @param recording whether each audited region really records, judged from its configuration and destinations
+ */
 public record AuditReport(
         String accountId,
         String partition,
@@ -18,6 +23,7 @@ public record AuditReport(
         Instant finishedAt,
         RegionScope scope,
         SortedMap<String, LoggingState> states,
+        SortedMap<String, Recording> recording,
         List<Finding> findings,
         List<String> warnings) {
 
@@ -29,6 +35,10 @@ public record AuditReport(
         Objects.requireNonNull(finishedAt, "finishedAt");
         Objects.requireNonNull(scope, "scope");
         states = new TreeMap<>(states);
+        recording = new TreeMap<>(recording);
+        if (!recording.keySet().equals(states.keySet())) {
+            throw new IllegalArgumentException("every audited region needs a recording verdict");
+        }
         findings = List.copyOf(findings);
         warnings = List.copyOf(warnings);
     }
@@ -43,13 +53,11 @@ public record AuditReport(
         List<String> logging = new ArrayList<>();
         List<String> notLogging = new ArrayList<>();
         List<String> notChecked = new ArrayList<>();
-        states.forEach((region, state) -> {
-            if (state instanceof LoggingState.Enabled) {
-                logging.add(region);
-            } else if (state instanceof LoggingState.Disabled) {
-                notLogging.add(region);
-            } else {
-                notChecked.add(region);
+        recording.forEach((region, verdict) -> {
+            switch (verdict) {
+                case RECORDING -> logging.add(region);
+                case NOT_RECORDING -> notLogging.add(region);
+                case UNKNOWN -> notChecked.add(region);
             }
         });
         List<String> withFailures = findings.stream()
@@ -64,6 +72,9 @@ public record AuditReport(
     /**
      * Counts and region lists derived from a report.
      *
+     * @param regionsLogging regions where Bedrock records invocations: logging is on and a destination works
+     * @param regionsNotLogging regions where logging is off, or every destination it names is broken
+     * @param regionsNotChecked regions where that could not be told (configuration or destinations unreadable)
      * @param regionsWithFailures regions with at least one FAILED finding, whatever the control
      */
     public record Summary(

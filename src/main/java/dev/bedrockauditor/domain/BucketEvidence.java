@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param purpose what Bedrock uses it for, e.g. "log bucket" or "large-data bucket", for details
  * @param region the bucket's region; empty when the bucket does not exist (then nothing else is read)
  * @param policy the bucket policy's JSON; empty when the bucket has none
- * @param encryption the default encryption algorithm (e.g. {@code aws:kms}, {@code AES256}); empty when none
+ * @param encryption the default encryption; empty when none
  * @param publicAccessBlock the bucket's public access block; empty when none is configured
  * @param versioning {@code Enabled}, {@code Suspended}, or {@code Off} when never enabled
  * @param objectLock whether Object Lock is enabled
@@ -19,7 +19,7 @@ public record BucketEvidence(
         String purpose,
         Observed<Optional<String>> region,
         Observed<Optional<String>> policy,
-        Observed<Optional<String>> encryption,
+        Observed<Optional<Encryption>> encryption,
         Observed<Optional<PublicAccessBlock>> publicAccessBlock,
         Observed<String> versioning,
         Observed<Boolean> objectLock) {
@@ -38,6 +38,19 @@ public record BucketEvidence(
     /** "log bucket audit-logs" and the like, for details. */
     public String describe() {
         return purpose + " " + destination.bucketName();
+    }
+
+    /**
+     * A bucket's default encryption.
+     *
+     * @param algorithm e.g. {@code aws:kms}, {@code aws:kms:dsse} or {@code AES256}
+     * @param kmsKeyId the KMS key as the bucket names it (key id, key ARN or alias), when it names one
+     */
+    public record Encryption(String algorithm, Optional<String> kmsKeyId) {
+        public Encryption {
+            Objects.requireNonNull(algorithm, "algorithm");
+            Objects.requireNonNull(kmsKeyId, "kmsKeyId");
+        }
     }
 
     /** The four settings of an S3 public access block. */

@@ -1,5 +1,6 @@
 package dev.bedrockauditor.domain;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,16 +38,89 @@ public record PublicationReport(
     /** A finding no hub took, and why. */
     public record Undelivered(String findingId, String hubRegion, String reason) {}
 
-    /** What became of the run's alert. */
+    /** What became of the run's alert; {@link #status()} and {@link #describe()} are how every output shows it. */
     public sealed interface AlertOutcome {
+
+        /** {@code SENT}, {@code NOT_SENT} or {@code FAILED}. */
+        String status();
+
+        /** The message id when sent, else why not. */
+        String detail();
+
+        /** Whether the operator knows of this run's changes: told, or deliberately not told (no topic, ALERT_ON). */
+        boolean acknowledged();
+
+        /** One phrase for logs, the command's stderr and the Lambda's summary. */
+        default String describe() {
+            return status() + (this instanceof Sent ? " (message " + detail() + ")" : ": " + detail());
+        }
+
+        /** The outcome as named fields, for structured output: status, then messageId and subject, or reason. */
+        default Map<String, String> fields() {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("status", status());
+            if (this instanceof Sent sent) {
+                fields.put("messageId", sent.messageId());
+                fields.put("subject", sent.subject());
+            } else {
+                fields.put("reason", detail());
+            }
+            return fields;
+        }
+
         /** Sent to the topic. */
-        record Sent(String messageId, String subject) implements AlertOutcome {}
+        record Sent(String messageId, String subject) implements AlertOutcome {
+            @Override
+            public String status() {
+                return "SENT";
+            }
+
+            @Override
+            public String detail() {
+                return messageId;
+            }
+
+            @Override
+            public boolean acknowledged() {
+                return true;
+            }
+        }
 
         /** Not sent, on purpose: no topic, ALERT_ON says not now, or NEVER. */
-        record NotSent(String why) implements AlertOutcome {}
+        record NotSent(String why) implements AlertOutcome {
+            @Override
+            public String status() {
+                return "NOT_SENT";
+            }
 
-        /** Sending failed; the run fails. */
-        record Failed(String reason) implements AlertOutcome {}
+            @Override
+            public String detail() {
+                return why;
+            }
+
+            @Override
+            public boolean acknowledged() {
+                return true;
+            }
+        }
+
+        /** The alert (or the topic it needs) failed: the run fails, and its changes are alerted next run. */
+        record Failed(String reason) implements AlertOutcome {
+            @Override
+            public String status() {
+                return "FAILED";
+            }
+
+            @Override
+            public String detail() {
+                return reason;
+            }
+
+            @Override
+            public boolean acknowledged() {
+                return false;
+            }
+        }
     }
 
     public int imported() {
@@ -56,6 +130,20 @@ public record PublicationReport(
     /** Whether something could not be delivered: the run must end in an error, after delivering the rest. */
     public boolean failed() {
         return !undelivered.isEmpty() || alert instanceof AlertOutcome.Failed;
+    }
+
+    /** What was not delivered, in a phrase for the run's error; empty when nothing failed. */
+    public String whatFailed() {
+        List<String> failures = new java.util.ArrayList<>();
+        if (!undelivered.isEmpty()) {
+            failures.add(undelivered.size() + " finding(s) not delivered to Security Hub (first: "
+                    + undelivered.get(0).findingId() + " in " + undelivered.get(0).hubRegion() + ": "
+                    + undelivered.get(0).reason() + ")");
+        }
+        if (alert instanceof AlertOutcome.Failed failed) {
+            failures.add("the alert was not delivered (" + failed.reason() + ")");
+        }
+        return String.join(", and ", failures);
     }
 
     /** One line for logs and the command's stderr. */
@@ -71,14 +159,7 @@ public record PublicationReport(
         if (!undelivered.isEmpty()) {
             line.append(", ").append(undelivered.size()).append(" NOT DELIVERED");
         }
-        line.append(". Alert: ");
-        if (alert instanceof AlertOutcome.Sent sent) {
-            line.append("sent (message ").append(sent.messageId()).append(").");
-        } else if (alert instanceof AlertOutcome.NotSent notSent) {
-            line.append("not sent: ").append(notSent.why()).append('.');
-        } else {
-            line.append("FAILED: ").append(((AlertOutcome.Failed) alert).reason()).append('.');
-        }
+        line.append(". Alert: ").append(alert.describe()).append('.');
         return line.toString();
     }
 }

@@ -1,12 +1,14 @@
 package dev.bedrockauditor.engine;
 
 import dev.bedrockauditor.config.AuditSettings.RegionList;
+import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.controls.ControlSuite;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.DestinationEvidence;
 import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.LoggingConfiguration;
 import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.Recording;
 import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.domain.RegionScope;
 import dev.bedrockauditor.regions.RegionSelector;
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -68,36 +71,58 @@ public final class AuditEngine {
 
     /**
      * @param explicitRegions regions the user named; empty to discover them
-     * @throws dev.bedrockauditor.config.ConfigurationException for a bad region name or an unidentifiable account,
-     *     before any region is read
+     * @throws ConfigurationException for a bad region name, an unidentifiable account, or nothing to audit (no
+     *     Bedrock region in the partition, or none enabled), before any region is read
      */
     public AuditReport run(String homeRegion, Optional<RegionList> explicitRegions) {
+        return run(homeRegion, explicitRegions, (partition, accountId) -> { });
+    }
+
+    /**
+     * @param accountKnown told the partition and account as soon as they are known, so work that needs them
+     *     (reading Security Hub) can overlap the audit
+     */
+    public AuditReport run(String homeRegion, Optional<RegionList> explicitRegions,
+            BiConsumer<String, String> accountKnown) {
         Instant startedAt = clock.instant();
         String partition = selector.partitionOfHome(homeRegion);
         // Named regions are checked before any call, so a typo costs no AWS round trip.
         Optional<RegionSelector.Selection> named =
                 explicitRegions.map(list -> selector.explicit(homeRegion, list.names(), list.inputName()));
+        if (named.isEmpty() && selector.bedrockRegions(partition).isEmpty()) {
+            throw new ConfigurationException("nothing to audit: partition " + partition + " of the home region "
+                    + homeRegion + " has no Bedrock region known to this auditor; set AWS_REGION to a region of the"
+                    + " partition to audit, or name regions with --regions or AUDIT_REGIONS");
+        }
         String accountId = identity.accountId();
+        accountKnown.accept(partition, accountId);
         RegionSelector.Selection selection =
                 named.orElseGet(() -> selector.discovered(homeRegion, enabledRegions.enabledRegions()));
         RegionScope scope = selection.scope();
+        if (scope.regions().isEmpty()) {
+            // An empty audit would pass, and publishing it would archive every finding: neither may happen.
+            throw new ConfigurationException("nothing to audit: account:ListRegions reports none of the "
+                    + selector.bedrockRegions(partition).size() + " Bedrock regions of partition " + partition
+                    + " as enabled for account " + accountId + "; enable one, or name regions with --regions or"
+                    + " AUDIT_REGIONS");
+        }
         selection.warnings().forEach(log::warn);
         List<String> warnings = new ArrayList<>(selection.warnings());
-        if (scope.regions().isEmpty()) {
-            String warning = "no region to audit: " + scope.source().description() + " gave none";
-            log.warn(warning);
-            warnings.add(warning);
-        }
         log.info("Auditing " + scope.regions().size() + " region(s) of account " + accountId + " in partition "
                 + partition + ": " + scope.source().description() + ".");
 
         Map<String, LoggingState> states = readAll(scope);
         Map<String, DestinationEvidence> destinationsByRegion = readDestinations(accountId, states);
         List<Finding> findings = new ArrayList<>();
-        states.forEach((region, state) -> findings.addAll(controls.evaluate(new RegionEvidence(region, accountId,
-                partition, state, Optional.ofNullable(destinationsByRegion.get(region))))));
+        Map<String, Recording> recording = new TreeMap<>();
+        states.forEach((region, state) -> {
+            RegionEvidence evidence = new RegionEvidence(region, accountId, partition, state,
+                    Optional.ofNullable(destinationsByRegion.get(region)));
+            findings.addAll(controls.evaluate(evidence));
+            recording.put(region, controls.recording(evidence));
+        });
         return new AuditReport(accountId, partition, homeRegion, startedAt, clock.instant(), scope,
-                new TreeMap<>(states), findings, warnings);
+                new TreeMap<>(states), new TreeMap<>(recording), findings, warnings);
     }
 
     private Map<String, LoggingState> readAll(RegionScope scope) {

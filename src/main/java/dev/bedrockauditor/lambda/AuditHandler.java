@@ -8,7 +8,6 @@ import dev.bedrockauditor.app.Auditor;
 import dev.bedrockauditor.config.AuditSettings;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.PublicationReport;
-import dev.bedrockauditor.publish.Publisher;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -54,13 +53,12 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
             return RunSummary.ignored(trigger);
         }
         log.info("Audit started, " + trigger.description() + ".");
-        AuditReport report = auditor.audit();
-        Publisher.Published published = auditor.publish(report);
-        PublicationReport publication = published.report();
+        Auditor.Run run = auditor.auditAndPublish(false);
+        AuditReport report = run.report();
+        PublicationReport publication = run.published().orElseThrow().report();
         Map<String, Object> summary = RunSummary.of(trigger, report, publication);
         if (publication.failed()) {
-            String message = "The audit ran but delivery failed: " + publication.undelivered().size()
-                    + " finding(s) not delivered; " + publication.summaryLine();
+            String message = "The audit ran, but " + publication.whatFailed() + ". " + publication.summaryLine();
             log.error(message);
             throw new AuditRunFailedException(message);
         }

@@ -51,18 +51,9 @@ final class RunSummary {
         summary.put("undelivered", publication.undelivered().stream()
                 .map(u -> u.findingId() + " in " + u.hubRegion() + ": " + u.reason())
                 .toList());
-        summary.put("alert", alert(publication.alert()));
+        summary.put("alert", publication.alert().describe());
         summary.put("warnings", report.warnings());
         return summary;
     }
 
-    private static String alert(PublicationReport.AlertOutcome outcome) {
-        if (outcome instanceof PublicationReport.AlertOutcome.Sent sent) {
-            return "SENT " + sent.messageId();
-        }
-        if (outcome instanceof PublicationReport.AlertOutcome.NotSent notSent) {
-            return "NOT_SENT: " + notSent.why();
-        }
-        return "FAILED: " + ((PublicationReport.AlertOutcome.Failed) outcome).reason();
-    }
 }

@@ -24,7 +24,7 @@ public final class BucketPolicyEvaluator {
     }
 
     /** Bedrock writes under {@code PREFIX/}: an empty prefix writes at the top, a prefix gains a slash. */
-    static String normalisedPrefix(String keyPrefix) {
+    public static String normalisedPrefix(String keyPrefix) {
         if (keyPrefix == null || keyPrefix.isEmpty()) {
             return "";
         }

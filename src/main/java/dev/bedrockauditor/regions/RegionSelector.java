@@ -30,6 +30,11 @@ public final class RegionSelector {
                         + " is not an AWS region known to this auditor"));
     }
 
+    /** Every Bedrock region of a partition known to this auditor, sorted. */
+    public Set<String> bedrockRegions(String partition) {
+        return catalog.bedrockRegionsIn(partition);
+    }
+
     /** Bedrock regions of the home partition, narrowed to the enabled ones when ListRegions answered. */
     public Selection discovered(String homeRegion, EnabledRegions enabled) {
         String partition = partitionOfHome(homeRegion);

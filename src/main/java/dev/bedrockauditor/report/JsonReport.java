@@ -7,13 +7,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.Fix;
 import dev.bedrockauditor.domain.PublicationReport;
 import dev.bedrockauditor.domain.Status;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
-/** The report as one JSON document, for pipelines: stable field names, findings sorted by region then control. */
+/**
+ * The report as one JSON document, for pipelines: stable field names, findings sorted by region then control,
+ * each with the resources it judges and, when it failed, the commands that fix it.
+ */
 public final class JsonReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -43,6 +47,14 @@ public final class JsonReport {
             node.put("severity", finding.severity().name());
             node.put("title", finding.title());
             node.put("detail", finding.detail());
+            ArrayNode resources = node.putArray("resources");
+            finding.resources().forEach(resource -> resources.addObject().put("kind", resource.kind().name())
+                    .put("arn", resource.arn()).put("region", resource.region()));
+            ArrayNode fixes = node.putArray("fixes");
+            for (Fix fix : finding.fixes()) {
+                ObjectNode fixNode = fixes.addObject().put("summary", fix.summary()).put("stage", fix.stage().name());
+                strings(fixNode.putArray("commands"), fix.commands());
+            }
         }
         AuditReport.Summary summary = report.summary();
         ObjectNode summaryNode = root.putObject("summary");
@@ -85,13 +97,7 @@ public final class JsonReport {
         keys(changes.putArray("newlyNotAvailable"), publication.changes().newlyNotAvailable());
         keys(changes.putArray("recovered"), publication.changes().recovered());
         ObjectNode alert = node.putObject("alert");
-        if (publication.alert() instanceof PublicationReport.AlertOutcome.Sent sent) {
-            alert.put("status", "SENT").put("messageId", sent.messageId()).put("subject", sent.subject());
-        } else if (publication.alert() instanceof PublicationReport.AlertOutcome.NotSent notSent) {
-            alert.put("status", "NOT_SENT").put("reason", notSent.why());
-        } else {
-            alert.put("status", "FAILED").put("reason", ((PublicationReport.AlertOutcome.Failed) publication.alert()).reason());
-        }
+        publication.alert().fields().forEach(alert::put);
         strings(node.putArray("warnings"), publication.warnings());
     }
 

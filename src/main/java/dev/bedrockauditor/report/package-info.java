@@ -1,2 +1,2 @@
-/** Renders an audit report for people (a table) and for programs (one JSON document). */
+/** Renders an audit report for people (a table), for programs (one JSON document) and for Security Hub (ASFF). */
 package dev.bedrockauditor.report;

@@ -7,6 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.BucketEvidence;
+import dev.bedrockauditor.domain.CloudWatchDestination;
+import dev.bedrockauditor.domain.DestinationEvidence;
+import dev.bedrockauditor.domain.LogGroupEvidence;
+import dev.bedrockauditor.domain.LoggingConfiguration;
+import dev.bedrockauditor.domain.Observed;
+import dev.bedrockauditor.domain.RegionEvidence;
+import dev.bedrockauditor.domain.RoleEvidence;
 import dev.bedrockauditor.domain.Changes;
 import dev.bedrockauditor.domain.DataType;
 import dev.bedrockauditor.domain.Finding;
@@ -44,7 +52,7 @@ class AlertFormatterTest {
 
     @Test
     void subjectNamesTheCountAndAccountOnOneAsciiLineUnder100Characters() {
-        AlertMessage message = AlertFormatter.format(mixed(), NONE, List.of(), List.of(), Optional.empty());
+        AlertMessage message = AlertFormatter.format(mixed(), NONE, AlertContext.ownHubs());
 
         assertEquals("Bedrock invocation logging: 3 of 4 regions not compliant (111122223333)", message.subject());
         assertTrue(message.subject().length() < 100);
@@ -54,11 +62,11 @@ class AlertFormatterTest {
     @Test
     void subjectSaysWhenAllIsWellAndWhenDeliveryFailed() {
         AuditReport passing = Reports.of(Map.of("us-east-1", fullLogging()));
-        assertEquals("Bedrock invocation logging: all 1 regions compliant (111122223333)",
-                AlertFormatter.format(passing, NONE, List.of(), List.of(), Optional.empty()).subject());
-        assertEquals("Bedrock invocation logging: all 1 regions compliant, delivery failed (111122223333)",
-                AlertFormatter.format(passing, NONE, List.of(),
-                        List.of(new Undelivered("id-1", "us-east-1", "ThrottlingException")), Optional.empty()).subject());
+        assertEquals("Bedrock invocation logging: the 1 region audited is compliant (111122223333)",
+                AlertFormatter.format(passing, NONE, AlertContext.ownHubs()).subject());
+        assertEquals("Bedrock invocation logging: the 1 region audited is compliant, delivery failed (111122223333)",
+                AlertFormatter.format(passing, NONE, new AlertContext(region -> region, List.of(),
+                        List.of(new Undelivered("id-1", "us-east-1", "ThrottlingException")))).subject());
     }
 
     @Test
@@ -75,11 +83,11 @@ class AlertFormatterTest {
                 List.of(finding(report, "ap-south-1", Status.NOT_AVAILABLE)),
                 List.of(finding(report, "us-east-1", Status.PASSED)));
 
-        String body = AlertFormatter.format(report, changes, List.of(), List.of(), Optional.empty()).body();
+        String body = AlertFormatter.format(report, changes, AlertContext.ownHubs()).body();
 
         assertTrue(body.startsWith("Amazon Bedrock model invocation logging audit of account 111122223333 (partition"
                 + " aws), 2026-11-24 10:00 UTC."), body);
-        assertTrue(body.contains("4 region(s) audited: 1 compliant, 2 with failed controls, 1 could not be checked."));
+        assertTrue(body.contains("4 regions audited: 1 compliant, 2 with failed controls, 1 could not be checked."), body);
         assertTrue(body.contains("  Newly failing:\n    us-west-2       FAILED LOGGING: Logging is off"), body);
         assertTrue(body.contains("  Newly not checked:\n    ap-south-1      NOT_AVAILABLE LOGGING: Could not read"), body);
         assertTrue(body.contains("  Recovered (now PASSED):\n    us-east-1       PASSED LOGGING: Logging delivers to"), body);
@@ -90,46 +98,94 @@ class AlertFormatterTest {
         assertTrue(rows.get(1).startsWith("  eu-west-1       FAILED         DATA TYPES: Not delivered: IMAGE, VIDEO,"
                 + " AUDIO"), rows.get(1));
         assertTrue(rows.get(2).startsWith("  ap-south-1      NOT_AVAILABLE  LOGGING: Could not read"), rows.get(2));
-        assertTrue(body.contains("    aws bedrock put-model-invocation-logging-configuration --region us-west-2"
-                + " --logging-config '{\"s3Config\":{\"bucketName\":\"YOUR-LOG-BUCKET\""), body);
-        assertTrue(body.contains("https://console.aws.amazon.com/securityhub/home?region=us-east-1#/findings"), body);
+        assertTrue(body.contains("      aws bedrock put-model-invocation-logging-configuration --region us-west-2"
+                + " --logging-config '{\"s3Config\":{\"bucketName\":\"bedrock-invocation-logs-111122223333-us-west-2\""),
+                body);
+        assertTrue(body.contains("IN SECURITY HUB\n"
+                + "  Findings of us-west-2 are in us-west-2: https://console.aws.amazon.com/securityhub/home?region=us-west-2#/findings\n"
+                + "  Findings of eu-west-1 are in eu-west-1: https://console.aws.amazon.com/securityhub/home?region=eu-west-1#/findings\n"
+                + "  Findings of ap-south-1 are in ap-south-1: https://console.aws.amazon.com/securityhub/home?region=ap-south-1#/findings\n"
+                + "  Findings of us-east-1 are in us-east-1: https://console.aws.amazon.com/securityhub/home?region=us-east-1#/findings\n"),
+                body);
         assertTrue(body.contains("Filter: Generator ID starts with bedrock-invocation-logging- (one finding per region"
                 + " and control)."), body);
         assertFalse(body.contains("DELIVERY PROBLEMS"));
     }
 
     @Test
-    void aFixForMissingDataTypesKeepsTheRegionsDestinations() {
+    void aFixForMissingDataTypesKeepsTheRegionsDestinationsAndTurnsOnEveryRequiredType() {
         AuditReport report = Reports.of(Map.of("eu-west-1", logging("eu-logs", EnumSet.of(DataType.TEXT))));
 
-        String body = AlertFormatter.format(report, NONE, List.of(), List.of(), Optional.empty()).body();
+        String body = AlertFormatter.format(report, NONE, AlertContext.ownHubs()).body();
 
-        assertTrue(body.contains("Deliver every data type in eu-west-1, keeping its destinations:"), body);
+        assertTrue(body.contains("  eu-west-1 (DATA TYPES):\n    Save the logging configuration of eu-west-1, turning on"
+                + " IMAGE, EMBEDDING, VIDEO, AUDIO, keeping the rest"), body);
         assertTrue(body.contains("--region eu-west-1 --logging-config '{\"s3Config\":{\"bucketName\":\"eu-logs\"},"
                 + "\"textDataDeliveryEnabled\":true,\"imageDataDeliveryEnabled\":true,\"embeddingDataDeliveryEnabled\":true,"
                 + "\"videoDataDeliveryEnabled\":true,\"audioDataDeliveryEnabled\":true}'"), body);
     }
 
     @Test
+    void eachFailingControlGetsItsOwnFixNotTheDataTypesCommand() {
+        LoggingState s3Only = fullLogging();
+        LoggingConfiguration configuration = ((LoggingState.Enabled) s3Only).configuration();
+        RegionEvidence healthy = Reports.evidence("eu-west-1", s3Only);
+        DestinationEvidence destinations = healthy.destinations().orElseThrow();
+        BucketEvidence bucket = destinations.buckets().get(0);
+        BucketEvidence noPolicy = new BucketEvidence(bucket.destination(), bucket.purpose(), bucket.region(),
+                Observed.known(Optional.empty()), bucket.encryption(), bucket.publicAccessBlock(), bucket.versioning(),
+                bucket.objectLock());
+        LoggingState withGroup = new LoggingState.Enabled(new LoggingConfiguration(configuration.s3(), Optional.of(
+                new CloudWatchDestination("/bedrock", "arn:aws:iam::" + Reports.ACCOUNT + ":role/Writer", Optional.empty())),
+                EnumSet.allOf(DataType.class)));
+        RegionEvidence shortRetention = new RegionEvidence("us-west-2", Reports.ACCOUNT, "aws", withGroup,
+                Optional.of(new DestinationEvidence(List.of(Reports.healthyBucket("us-west-2", bucket.destination(),
+                        DestinationEvidence.LOG_BUCKET)), Optional.of(new LogGroupEvidence("/bedrock", Observed.known(
+                        Optional.of(new LogGroupEvidence.Settings(Optional.of("arn:aws:kms:us-west-2:"
+                                + Reports.ACCOUNT + ":key/1"), Optional.of(30)))))), Optional.of(new RoleEvidence(
+                        "arn:aws:iam::" + Reports.ACCOUNT + ":role/Writer",
+                        Observed.known(Optional.of(Reports.setupGuideTrustPolicy(Reports.ACCOUNT))))))));
+        AuditReport report = Reports.ofEvidence(List.of(new RegionEvidence("eu-west-1", Reports.ACCOUNT, "aws", s3Only,
+                Optional.of(new DestinationEvidence(List.of(noPolicy), Optional.empty(), Optional.empty()))),
+                shortRetention));
+        Finding recoveredTypes = report.findings().stream()
+                .filter(f -> f.region().equals("eu-west-1") && f.control().label().equals("DATA TYPES")).findFirst()
+                .orElseThrow();
+
+        String body = AlertFormatter.format(report, new Changes(List.of(), List.of(), List.of(recoveredTypes)),
+                AlertContext.ownHubs()).body();
+
+        String fixes = body.substring(body.indexOf("HOW TO FIX"), body.indexOf("IN SECURITY HUB"));
+        assertFalse(fixes.contains("put-model-invocation-logging-configuration"), "no control asks for the"
+                + " configuration to change:\n" + fixes);
+        assertTrue(fixes.contains("  eu-west-1 (LOGGING, DESTINATION):\n    Give the policy of bucket logs so"
+                + " bedrock.amazonaws.com may s3:PutObject under s3://logs/ (other statements are kept):\n"
+                + "      aws s3api put-bucket-policy --region eu-west-1 --bucket logs --policy '"), fixes);
+        assertTrue(fixes.contains("  us-west-2 (PROTECTION):\n    Keep the events of log group /bedrock 90 days:\n"
+                + "      aws logs put-retention-policy --region us-west-2 --log-group-name /bedrock --retention-in-days 90"),
+                fixes);
+    }
+
+    @Test
     void deliveryProblemsAreListedByFindingAndHub() {
-        String body = AlertFormatter.format(mixed(), NONE,
+        String body = AlertFormatter.format(mixed(), NONE, new AlertContext(region -> "us-east-1",
                 List.of(new Fallback("eu-west-1", "us-east-1", 2, "InvalidAccessException: Security Hub is not enabled")),
                 List.of(new Undelivered("bedrock-logging-auditor/aws/111122223333/ap-south-1/x", "ap-south-1",
-                        "ThrottlingException: throttled on every attempt")),
-                Optional.of("us-east-1")).body();
+                        "ThrottlingException: throttled on every attempt")))).body();
 
-        assertTrue(body.contains("!! 1 finding(s) could not be delivered to Security Hub"), body);
-        assertTrue(body.contains("  eu-west-1 refused 2 finding(s) (InvalidAccessException: Security Hub is not"
-                + " enabled); they were imported into us-east-1 instead."), body);
+        assertTrue(body.contains("!! 1 finding(s) cannot be delivered to Security Hub this run"), body);
+        assertTrue(body.contains("  eu-west-1 refuses findings (InvalidAccessException: Security Hub is not"
+                + " enabled); its 2 finding(s) go to us-east-1 instead."), body);
         assertTrue(body.contains("  Not delivered: bedrock-logging-auditor/aws/111122223333/ap-south-1/x to ap-south-1:"
                 + " ThrottlingException: throttled on every attempt"), body);
-        assertTrue(body.contains("All findings are in us-east-1:"), body);
+        assertTrue(body.contains("  Findings of us-west-2, eu-west-1, ap-south-1 are in us-east-1:"
+                + " https://console.aws.amazon.com/securityhub/home?region=us-east-1#/findings"), body);
     }
 
     @Test
     void attributesServeSubscriptionFilterPolicies() {
         Map<String, AlertMessage.Attribute> attributes =
-                AlertFormatter.format(mixed(), NONE, List.of(), List.of(), Optional.empty()).attributes();
+                AlertFormatter.format(mixed(), NONE, AlertContext.ownHubs()).attributes();
 
         assertEquals(new AlertMessage.Attribute("String", "111122223333"), attributes.get("accountId"));
         assertEquals(new AlertMessage.Attribute("String", "FAILED"), attributes.get("worstStatus"));
@@ -149,8 +205,8 @@ class AlertFormatterTest {
         List<Undelivered> lost = failing.stream()
                 .map(f -> new Undelivered("id-" + f.region(), f.region(), "ThrottlingException")).toList();
 
-        AlertMessage message = AlertFormatter.format(report, new Changes(List.of(), failing, List.of()), List.of(),
-                lost, Optional.empty());
+        AlertMessage message = AlertFormatter.format(report, new Changes(List.of(), failing, List.of()),
+                new AlertContext(region -> region, List.of(), lost));
 
         assertTrue(message.sizeInBytes() < 256 * 1024, "size " + message.sizeInBytes());
         assertTrue(message.body().contains(" more finding(s) (see Security Hub)."), "cut lists say so");

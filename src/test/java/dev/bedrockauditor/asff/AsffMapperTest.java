@@ -6,7 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bedrockauditor.controls.ControlSuite;
+import dev.bedrockauditor.domain.Acknowledged;
 import dev.bedrockauditor.domain.ControlMetadata;
+import dev.bedrockauditor.domain.DataType;
+import dev.bedrockauditor.domain.Fix;
+import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.Resource;
+import dev.bedrockauditor.testing.Reports;
+import java.util.EnumSet;
+import java.util.Optional;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.services.securityhub.model.ResourceDetails;
 import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.Product;
 import dev.bedrockauditor.domain.Severity;
@@ -33,7 +44,7 @@ class AsffMapperTest {
 
     private static AwsSecurityFinding map(Finding finding) {
         return MAPPER.toAsff(finding, "aws", "111122223333", "us-east-1", "2026-01-01T00:00:00.000Z",
-                "2026-01-02T00:00:00.000Z", NOW);
+                "2026-01-02T00:00:00.000Z", NOW, Optional.of(Acknowledged.of(finding)));
     }
 
     @Test
@@ -113,7 +124,7 @@ class AsffMapperTest {
     void otherPartitionsKeepTheirArnsAndOmitAnUnsupportedResourcePartition() {
         Finding finding = new Finding(CONTROL, "us-iso-east-1", Status.PASSED, Severity.INFORMATIONAL, "ok");
         AwsSecurityFinding asff = MAPPER.toAsff(finding, "aws-iso", "111122223333", "us-iso-east-1", "2026-01-01T00:00:00Z",
-                "2026-01-01T00:00:00Z", NOW);
+                "2026-01-01T00:00:00Z", NOW, Optional.empty());
 
         assertEquals("arn:aws-iso:securityhub:us-iso-east-1:111122223333:product/111122223333/default", asff.productArn());
         assertEquals(null, asff.resources().get(0).partition());
@@ -131,7 +142,7 @@ class AsffMapperTest {
         assertEquals(Status.FAILED, stored.status());
         assertEquals(Severity.MEDIUM, stored.severity());
         assertTrue(stored.active());
-        assertTrue(stored.neededAttention());
+        assertEquals(Optional.of(new Acknowledged(Status.FAILED, Severity.MEDIUM)), stored.acknowledged());
         assertEquals("2026-01-01T00:00:00.000Z", stored.createdAt());
 
         assertTrue(MAPPER.read(ours, "eu-west-1", "aws", "111122223333", controls).isEmpty(), "another hub's product");
@@ -169,5 +180,87 @@ class AsffMapperTest {
         assertEquals("eu-west-1", json.get("Resources").get(0).get("Region").asText());
         assertEquals("bedrock-logging-auditor", json.get("ProductFields").get("ProviderName").asText());
         assertFalse(json.has("Malware"), "unset lists are left out");
+    }
+
+    @Test
+    void theAlertBaselineIsStoredAndReadBackSoAFailedAlertIsRepeated() {
+        Finding failing = new Finding(CONTROL, "eu-west-1", Status.FAILED, Severity.MEDIUM, "off");
+        Set<String> controls = Set.of(CONTROL.id());
+
+        AwsSecurityFinding told = MAPPER.toAsff(failing, "aws", "111122223333", "us-east-1", "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:00Z", NOW, Optional.of(new Acknowledged(Status.PASSED, Severity.INFORMATIONAL)));
+        assertEquals("PASSED/INFORMATIONAL", told.productFields().get(AsffMapper.ALERT_BASELINE));
+        assertEquals(Optional.of(new Acknowledged(Status.PASSED, Severity.INFORMATIONAL)),
+                MAPPER.read(told, "us-east-1", "aws", "111122223333", controls).orElseThrow().acknowledged());
+
+        AwsSecurityFinding untold = MAPPER.toAsff(failing, "aws", "111122223333", "us-east-1", "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:00Z", NOW, Optional.empty());
+        assertEquals("NONE", untold.productFields().get(AsffMapper.ALERT_BASELINE));
+        assertEquals(Optional.empty(),
+                MAPPER.read(untold, "us-east-1", "aws", "111122223333", controls).orElseThrow().acknowledged());
+
+        java.util.Map<String, String> legacyFields = new java.util.HashMap<>(told.productFields());
+        legacyFields.remove(AsffMapper.ALERT_BASELINE);
+        AwsSecurityFinding legacy = told.toBuilder().productFields(legacyFields).build();
+        assertEquals(Optional.of(new Acknowledged(Status.FAILED, Severity.MEDIUM)),
+                MAPPER.read(legacy, "us-east-1", "aws", "111122223333", controls).orElseThrow().acknowledged(),
+                "a finding from before the baseline existed counts as known in its stored state");
+    }
+
+    @Test
+    void resourcesNameWhatTheFindingJudgesWithTypesFromSecurityHubsModel() {
+        Finding finding = new Finding(CONTROL, "eu-west-1", Status.FAILED, Severity.MEDIUM, "broken", List.of(), List.of(
+                new Resource(Resource.Kind.S3_BUCKET, "arn:aws:s3:::logs", "eu-west-1"),
+                new Resource(Resource.Kind.LOG_GROUP, "arn:aws:logs:eu-west-1:111122223333:log-group:/bedrock", "eu-west-1"),
+                new Resource(Resource.Kind.IAM_ROLE, "arn:aws:iam::111122223333:role/BedrockLogging", "eu-west-1"),
+                new Resource(Resource.Kind.KMS_KEY, "arn:aws:kms:eu-west-1:111122223333:key/k-1", "eu-west-1")));
+
+        AwsSecurityFinding asff = map(finding);
+
+        assertEquals(List.of("Other", "AwsS3Bucket", "Other", "AwsIamRole", "AwsKmsKey"),
+                asff.resources().stream().map(software.amazon.awssdk.services.securityhub.model.Resource::type).toList());
+        assertEquals("arn:aws:bedrock:eu-west-1:111122223333:model-invocation-logging", asff.resources().get(0).id(),
+                "the region's configuration stays first");
+        assertEquals("arn:aws:s3:::logs", asff.resources().get(1).id());
+        assertEquals("arn:aws:kms:eu-west-1:111122223333:key/k-1", asff.resources().get(4).id());
+        Set<String> modelTypes = new java.util.HashSet<>();
+        for (SdkField<?> field : ResourceDetails.builder().build().sdkFields()) {
+            modelTypes.add(field.memberName());
+        }
+        for (Resource.Kind kind : Resource.Kind.values()) {
+            String type = AsffMapper.resourceType(kind);
+            if (type.equals("Other")) {
+                assertEquals(Resource.Kind.LOG_GROUP, kind);
+                assertTrue(modelTypes.stream().noneMatch(t -> t.contains("LogGroup")),
+                        "Security Hub's model has no log group type: " + modelTypes);
+            } else {
+                assertTrue(modelTypes.contains(type), kind + " as " + type + " is not in Security Hub's model");
+            }
+        }
+    }
+
+    @Test
+    void theEnabledControlsRemediationIsTheCompleteCommandForTheLongestRegionName() {
+        ControlSuite controls = ControlSuite.standard(EnumSet.allOf(DataType.class), 90);
+        for (String region : List.of("ap-southeast-7", "us-gov-west-1", "eu-west-1")) {
+            Finding off = controls.evaluate(Reports.evidence(region, new LoggingState.Disabled())).get(0);
+
+            String text = map(off).remediation().recommendation().text();
+
+            Fix configure = off.fixes().get(off.fixes().size() - 1);
+            assertTrue(text.length() <= AsffMapper.MAX_RECOMMENDATION_TEXT, text.length() + ": " + text);
+            assertTrue(text.contains(configure.commands().get(0)), text);
+            for (String type : List.of("text", "image", "embedding", "video", "audio")) {
+                assertTrue(text.contains("\"" + type + "DataDeliveryEnabled\":true"), type + " in " + text);
+            }
+        }
+    }
+
+    @Test
+    void aFindingWithoutFixesKeepsTheControlsAdvice() {
+        Finding passed = new Finding(CONTROL, "eu-west-1", Status.PASSED, Severity.INFORMATIONAL, "ok");
+
+        assertEquals("Run put-model-invocation-logging-configuration --region eu-west-1.",
+                map(passed).remediation().recommendation().text());
     }
 }

@@ -62,6 +62,11 @@ class PublishFaultsIT {
         aws.stubFor(post(urlEqualTo("/findings")).willReturn(okJson("{\"Findings\":[]}")));
         aws.stubFor(post(urlEqualTo(IMPORT)).atPriority(10)
                 .willReturn(okJson("{\"FailedCount\":0,\"SuccessCount\":2,\"FailedFindings\":[]}")));
+        aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetTopicAttributes")).atPriority(10)
+                .willReturn(xml("<GetTopicAttributesResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                        + "<GetTopicAttributesResult><Attributes><entry><key>TopicArn</key><value>" + TOPIC + "</value>"
+                        + "</entry></Attributes></GetTopicAttributesResult><ResponseMetadata><RequestId>1</RequestId>"
+                        + "</ResponseMetadata></GetTopicAttributesResponse>")));
         aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish")).atPriority(10)
                 .willReturn(xml("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
                         + "<MessageId>message-1</MessageId></PublishResult></PublishResponse>")));
@@ -112,7 +117,7 @@ class PublishFaultsIT {
     }
 
     @Test
-    void refusedFindingsAreReportedByIdRetryableOnesAreRetriedOnceAndTheAlertSaysWhat() throws Exception {
+    void refusedFindingsAreReportedByIdRetryableOnesAreRetriedOnceAfterTheAlertWentOut() throws Exception {
         String throttled = id("eu-west-1", "enabled");
         String invalid = id("eu-west-1", "data-types");
         aws.stubFor(inRegion(post(urlEqualTo(IMPORT)), "eu-west-1", "securityhub").atPriority(1)
@@ -134,21 +139,25 @@ class PublishFaultsIT {
         assertEquals("InvalidInput: bad Title", publication.get("undelivered").get(0).get("reason").asText());
         assertEquals(9, publication.get("imported").asInt(), "five per region, less the one refused");
         assertEquals("SENT", publication.get("alert").get("status").asText());
-        String alert = alertBody();
-        assertTrue(alert.contains("Not delivered: " + invalid + " to eu-west-1: InvalidInput: bad Title"), alert);
-        assertTrue(alert.contains("MessageAttributes.entry.8.Name=deliveryFailed")
-                && alert.contains("MessageAttributes.entry.8.Value.StringValue=true"), alert);
+        alertBody();
+        assertTrue(firstPosition(request -> request.getBodyAsString().contains("Action=Publish"))
+                < firstPosition(request -> request.getUrl().equals(IMPORT)),
+                "the alert goes out before the imports, so an import can record whether it was delivered");
+        assertTrue(run.stderr().contains("1 NOT DELIVERED"), run.stderr());
     }
 
     @Test
-    void aRegionWhoseSecurityHubRefusesFallsBackToTheHomeRegion() throws Exception {
-        aws.stubFor(inRegion(post(urlEqualTo(IMPORT)), "eu-west-1", "securityhub").atPriority(1)
-                .willReturn(jsonError(401, "InvalidAccessException", "Account " + ACCOUNT
-                        + " is not subscribed to AWS Security Hub")));
+    void aRegionWhoseSecurityHubRefusesFallsBackToTheHomeRegionAndTheAlertSaysSo() throws Exception {
+        for (String path : List.of("/findings", IMPORT)) {
+            aws.stubFor(inRegion(post(urlEqualTo(path)), "eu-west-1", "securityhub").atPriority(1)
+                    .willReturn(jsonError(401, "InvalidAccessException", "Account " + ACCOUNT
+                            + " is not subscribed to AWS Security Hub")));
+        }
 
         CommandRun.Result run = publish();
 
         assertEquals(1, run.exitCode(), "delivered elsewhere, so only the audit's FAILED counts: " + run.stderr());
+        assertEquals(0, importsIn("eu-west-1").size(), "a hub that refuses to be read is not written to");
         List<LoggedRequest> home = importsIn("us-east-1");
         assertEquals(1, home.size());
         assertEquals(List.of(id("eu-west-1", "enabled"), id("eu-west-1", "data-types"), id("eu-west-1", "destination"),
@@ -163,12 +172,29 @@ class PublishFaultsIT {
         assertEquals("us-east-1", fallback.get("toHub").asText());
         assertTrue(fallback.get("reason").asText().startsWith("InvalidAccessException: Security Hub is not enabled"),
                 fallback.toString());
-        assertTrue(run.stderr().contains("Security Hub in eu-west-1 refused 5 finding(s)"), run.stderr());
-        assertTrue(alertBody().contains("eu-west-1 refused 5 finding(s)"));
+        String alert = alertBody();
+        assertTrue(alert.contains("eu-west-1 refuses findings (InvalidAccessException: Security Hub is not enabled"),
+                alert);
+        assertTrue(alert.contains("Findings of eu-west-1 are in us-east-1"), alert);
     }
 
     @Test
-    void aThrottledHubIsRetriedByTheSdkThenReportedWhileTheOthersAreDelivered() throws Exception {
+    void aHubThatRefusesOnlyTheImportFallsBackToTheHomeRegionToo() throws Exception {
+        aws.stubFor(inRegion(post(urlEqualTo(IMPORT)), "eu-west-1", "securityhub").atPriority(1)
+                .willReturn(jsonError(401, "InvalidAccessException", "Account " + ACCOUNT
+                        + " is not subscribed to AWS Security Hub")));
+
+        CommandRun.Result run = publish();
+
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertEquals(1, importsIn("eu-west-1").size());
+        assertEquals(List.of(id("eu-west-1", "enabled"), id("eu-west-1", "data-types"), id("eu-west-1", "destination"),
+                id("eu-west-1", "encryption"), id("eu-west-1", "log-protection")), ids(importsIn("us-east-1").get(0)));
+        assertTrue(run.stderr().contains("1 region(s) fell back to another hub"), run.stderr());
+    }
+
+    @Test
+    void aThrottledImportIsRetriedByTheSdkThenReportedWhileTheOthersAreDelivered() throws Exception {
         aws.stubFor(inRegion(post(urlEqualTo(IMPORT)), "us-west-2", "securityhub").atPriority(1)
                 .willReturn(jsonError(429, "TooManyRequestsException", "Rate exceeded")));
 
@@ -185,10 +211,41 @@ class PublishFaultsIT {
             assertTrue(lost.get("reason").asText().startsWith("TooManyRequestsException: throttled on every attempt"),
                     lost.toString());
         }
+    }
+
+    @Test
+    void aHubWhoseEarlierFindingsCannotBeReadTakesNothingOnAGuessAndTheAlertSaysSo() throws Exception {
+        aws.stubFor(inRegion(post(urlEqualTo("/findings")), "us-west-2", "securityhub").atPriority(1)
+                .willReturn(jsonError(429, "TooManyRequestsException", "Rate exceeded")));
+
+        CommandRun.Result run = publish();
+
+        assertEquals(3, run.exitCode(), run.stderr());
+        assertEquals(0, importsIn("us-west-2").size(), "nothing imported over a history that could not be read");
+        JsonNode publication = JSON.readTree(run.stdout()).get("publication");
+        assertEquals(5, publication.get("imported").asInt());
+        assertEquals(5, publication.get("undelivered").size());
+        assertTrue(publication.get("undelivered").get(0).get("reason").asText().startsWith("its earlier findings could"
+                + " not be read (TooManyRequestsException: throttled on every attempt"), publication.toString());
         String alert = alertBody();
         assertTrue(alert.contains("Subject=Bedrock invocation logging: 2 of 2 regions not compliant, delivery failed"
                 + " (" + ACCOUNT + ")"), alert);
-        assertTrue(alert.contains("5 finding(s) could not be delivered to Security Hub"), alert);
+        assertTrue(alert.contains("5 finding(s) cannot be delivered to Security Hub this run"), alert);
+        assertEquals(1, run.stderr().lines().filter(line -> line.contains("earlier findings could not be read in"))
+                .count(), "one line, not one per hub: " + run.stderr());
+    }
+
+    /** Where the first request matching the predicate came, in the order WireMock received them. */
+    private int firstPosition(java.util.function.Predicate<LoggedRequest> request) {
+        List<LoggedRequest> received = new ArrayList<>(aws.getAllServeEvents().stream()
+                .map(com.github.tomakehurst.wiremock.stubbing.ServeEvent::getRequest).toList());
+        java.util.Collections.reverse(received);
+        for (int i = 0; i < received.size(); i++) {
+            if (request.test(received.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such request");
     }
 
     @Test

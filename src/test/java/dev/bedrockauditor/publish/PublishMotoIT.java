@@ -155,7 +155,8 @@ class PublishMotoIT {
         String body = alert.get("Message").asText();
         assertTrue(body.contains("NOT COMPLIANT NOW (1)\n  us-west-2       FAILED         LOGGING: Logging is off"), body);
         assertTrue(body.contains("aws bedrock put-model-invocation-logging-configuration --region us-west-2"), body);
-        assertTrue(body.contains("https://console.aws.amazon.com/securityhub/home?region=us-east-1#/findings"), body);
+        assertTrue(body.contains("Findings of us-west-2 are in us-west-2:"
+                + " https://console.aws.amazon.com/securityhub/home?region=us-west-2#/findings"), body);
         JsonNode attributes = alert.get("MessageAttributes");
         assertEquals(ACCOUNT, attributes.get("accountId").get("Value").asText());
         assertEquals("FAILED", attributes.get("worstStatus").get("Value").asText());

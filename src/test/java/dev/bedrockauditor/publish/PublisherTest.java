@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bedrockauditor.alert.AlertMessage;
 import dev.bedrockauditor.alert.AlertSender;
+import dev.bedrockauditor.alert.Alerting;
 import dev.bedrockauditor.asff.AsffMapper;
 import dev.bedrockauditor.config.AlertOn;
 import dev.bedrockauditor.config.TopicArn;
@@ -56,9 +57,11 @@ class PublisherTest {
         final Map<String, Map<String, AwsSecurityFinding>> stored = new ConcurrentHashMap<>();
         final Map<String, HubUnavailableException> unavailable = new HashMap<>();
         final Map<String, String> refusedIds = new HashMap<>();
+        final Set<String> read = ConcurrentHashMap.newKeySet();
 
         @Override
         public List<AwsSecurityFinding> read(String hub, String productArn, String account, Set<String> generators) {
+            read.add(hub);
             if (unavailable.containsKey(hub)) {
                 throw unavailable.get(hub);
             }
@@ -93,22 +96,49 @@ class PublisherTest {
     private final Hubs hubs = new Hubs();
     private final List<AlertMessage> sent = new ArrayList<>();
     private boolean snsFails;
-    private final AlertSender sns = (topic, message) -> {
-        if (snsFails) {
-            throw new AlertSender.AlertFailedException("AuthorizationError: not allowed", null);
+    private boolean topicMissing;
+    private final AlertSender sns = new AlertSender() {
+        @Override
+        public String send(TopicArn topic, AlertMessage message) {
+            if (snsFails) {
+                throw new AlertSender.AlertFailedException("AuthorizationError: not allowed", null);
+            }
+            sent.add(message);
+            return "message-" + sent.size();
         }
-        sent.add(message);
-        return "message-" + sent.size();
+
+        @Override
+        public void check(TopicArn topic) {
+            if (topicMissing) {
+                throw new AlertSender.AlertFailedException("the alert topic " + topic.arn() + " cannot be used:"
+                        + " NotFound", null);
+            }
+        }
     };
 
     private Publisher publisher(Optional<String> findingsRegion, AlertOn alertOn, Instant now) {
-        return new Publisher(hubs, sns, new AsffMapper(new Product("bedrock-logging-auditor", "test")),
-                new Publisher.Routing("us-east-1", findingsRegion, Set.of("us-east-1", "eu-west-1", "us-west-2")),
-                Optional.of(TOPIC), alertOn, CONTROLS, 4, QUIET, Clock.fixed(now, ZoneOffset.UTC));
+        return publisher(findingsRegion, Optional.of(TOPIC), alertOn, now);
+    }
+
+    private Publisher publisher(Optional<String> findingsRegion, Optional<TopicArn> topic, AlertOn alertOn,
+            Instant now) {
+        return new Publisher(hubs, new AsffMapper(new Product("bedrock-logging-auditor", "test")),
+                new Routing("us-east-1", findingsRegion, Set.of("us-east-1", "eu-west-1", "us-west-2", "ap-south-1")),
+                CONTROLS, new Alerting(sns, topic, alertOn, QUIET), QUIET, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private static PublicationReport run(Publisher publisher, AuditReport report) {
+        return run(publisher, report, Optional.empty());
+    }
+
+    private static PublicationReport run(Publisher publisher, AuditReport report, Optional<List<String>> spotCheck) {
+        try (Publisher.Session session = publisher.begin(spotCheck)) {
+            return session.publish(report).report();
+        }
     }
 
     private PublicationReport publish(AuditReport report, Instant now) {
-        return publisher(Optional.empty(), AlertOn.CHANGES, now).publish(report).report();
+        return run(publisher(Optional.empty(), AlertOn.CHANGES, now), report);
     }
 
     private static final Instant FIRST = Instant.parse("2026-11-20T10:00:00Z");
@@ -185,8 +215,9 @@ class PublisherTest {
     }
 
     @Test
-    void aPassingFaultIsNotDeliveredElsewhereButReportedAndTheAlertStillGoesOut() {
+    void aHubWhoseHistoryCannotBeReadTakesNothingOnAGuessAndTheAlertSaysSo() {
         publish(Reports.of(Map.of("eu-west-1", new LoggingState.Disabled())), FIRST);
+        AwsSecurityFinding before = hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID);
         hubs.unavailable.put("eu-west-1", new HubUnavailableException("ThrottlingException: throttled", false, null));
 
         PublicationReport run = publish(Reports.of(Map.of("eu-west-1", new LoggingState.Disabled(),
@@ -195,11 +226,23 @@ class PublisherTest {
         assertTrue(run.failed());
         assertEquals(5, run.undelivered().size());
         assertEquals("eu-west-1", run.undelivered().get(0).hubRegion());
-        assertEquals("ThrottlingException: throttled", run.undelivered().get(0).reason());
+        assertTrue(run.undelivered().get(0).reason().startsWith("its earlier findings could not be read"
+                + " (ThrottlingException: throttled)"), run.undelivered().get(0).reason());
         assertEquals(Map.of("us-west-2", 5), run.importedByHub());
+        assertEquals(before, hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID), "untouched, CreatedAt kept");
+        assertTrue(run.changes().newlyFailing().stream().noneMatch(f -> f.region().equals("eu-west-1")),
+                "a finding whose baseline could not be read is not announced as new");
         assertInstanceOf(PublicationReport.AlertOutcome.Sent.class, run.alert(),
-                "a delivery failure alerts even when nothing changed");
+                "a delivery problem alerts even when nothing changed");
         assertTrue(sent.get(sent.size() - 1).body().contains("Not delivered: "));
+        assertEquals(List.of("earlier findings could not be read in 1 Security Hub region(s), so nothing is imported"
+                + " or archived there this run: eu-west-1 (ThrottlingException: throttled)"), run.warnings());
+
+        hubs.unavailable.clear();
+        PublicationReport next = publish(Reports.of(Map.of("eu-west-1", new LoggingState.Disabled(),
+                "us-west-2", fullLogging())), SECOND.plusSeconds(60));
+        assertFalse(next.failed());
+        assertEquals(before.createdAt(), hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID).createdAt());
     }
 
     @Test
@@ -217,8 +260,8 @@ class PublisherTest {
 
     @Test
     void aFindingsRegionTakesEveryFinding() {
-        PublicationReport run = publisher(Optional.of("eu-west-1"), AlertOn.CHANGES, FIRST)
-                .publish(Reports.of(Map.of("us-west-2", fullLogging(), "us-east-1", fullLogging()))).report();
+        PublicationReport run = run(publisher(Optional.of("eu-west-1"), AlertOn.CHANGES, FIRST),
+                Reports.of(Map.of("us-west-2", fullLogging(), "us-east-1", fullLogging())));
 
         assertEquals(Map.of("eu-west-1", 10), run.importedByHub());
         assertEquals(AsffMapper.productArn("aws", "eu-west-1", Reports.ACCOUNT),
@@ -233,19 +276,18 @@ class PublisherTest {
         int afterFirst = sent.size();
 
         assertInstanceOf(PublicationReport.AlertOutcome.Sent.class,
-                publisher(Optional.empty(), AlertOn.FAILURES, SECOND).publish(failing).report().alert());
+                run(publisher(Optional.empty(), AlertOn.FAILURES, SECOND), failing).alert());
         assertInstanceOf(PublicationReport.AlertOutcome.NotSent.class,
-                publisher(Optional.empty(), AlertOn.NEVER, SECOND).publish(failing).report().alert());
+                run(publisher(Optional.empty(), AlertOn.NEVER, SECOND), failing).alert());
         assertInstanceOf(PublicationReport.AlertOutcome.NotSent.class,
-                publisher(Optional.empty(), AlertOn.CHANGES, SECOND).publish(failing).report().alert());
-        PublicationReport recovered = publisher(Optional.empty(), AlertOn.CHANGES, SECOND.plusSeconds(5)).publish(passing)
-                .report();
+                run(publisher(Optional.empty(), AlertOn.CHANGES, SECOND), failing).alert());
+        PublicationReport recovered = run(publisher(Optional.empty(), AlertOn.CHANGES, SECOND.plusSeconds(5)), passing);
         assertEquals(1, recovered.changes().recovered().size());
         assertInstanceOf(PublicationReport.AlertOutcome.Sent.class, recovered.alert());
         assertInstanceOf(PublicationReport.AlertOutcome.NotSent.class,
-                publisher(Optional.empty(), AlertOn.FAILURES, SECOND.plusSeconds(9)).publish(passing).report().alert());
+                run(publisher(Optional.empty(), AlertOn.FAILURES, SECOND.plusSeconds(9)), passing).alert());
         assertInstanceOf(PublicationReport.AlertOutcome.Sent.class,
-                publisher(Optional.empty(), AlertOn.ALWAYS, SECOND.plusSeconds(9)).publish(passing).report().alert());
+                run(publisher(Optional.empty(), AlertOn.ALWAYS, SECOND.plusSeconds(9)), passing).alert());
         assertEquals(afterFirst + 3, sent.size());
     }
 
@@ -258,15 +300,85 @@ class PublisherTest {
         assertEquals(5, run.imported());
         assertEquals(new PublicationReport.AlertOutcome.Failed("AuthorizationError: not allowed"), run.alert());
         assertTrue(run.failed());
+        assertEquals("the alert was not delivered (AuthorizationError: not allowed)", run.whatFailed());
+    }
+
+    @Test
+    void aChangeIsAlertedUntilAnAlertAboutItIsDeliveredThenOnlyOnce() {
+        AuditReport failing = Reports.of(Map.of("us-west-2", new LoggingState.Disabled(), "eu-west-1", fullLogging()));
+        snsFails = true;
+        PublicationReport failed = publish(failing, FIRST);
+        assertInstanceOf(PublicationReport.AlertOutcome.Failed.class, failed.alert());
+        assertEquals(10, failed.imported(), "the findings are delivered all the same");
+
+        snsFails = false;
+        PublicationReport retried = publish(failing, SECOND);
+
+        assertInstanceOf(PublicationReport.AlertOutcome.Sent.class, retried.alert());
+        assertEquals(1, sent.size());
+        assertTrue(sent.get(0).body().contains("  Newly failing:\n    us-west-2       FAILED LOGGING: Logging is off"),
+                sent.get(0).body());
+        assertEquals("2026-11-20T10:00:00Z", hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID).createdAt());
+
+        PublicationReport quiet = publish(failing, SECOND.plusSeconds(60));
+        assertInstanceOf(PublicationReport.AlertOutcome.NotSent.class, quiet.alert());
+        assertEquals(1, sent.size(), "delivered once, then quiet");
+    }
+
+    @Test
+    void aTopicThatCannotBeUsedFailsTheRunAtOnceEvenWithNothingToSay() {
+        AuditReport passing = Reports.of(Map.of("eu-west-1", fullLogging()));
+        publish(passing, FIRST);
+        topicMissing = true;
+
+        PublicationReport run = publish(passing, SECOND);
+
+        assertEquals(new PublicationReport.AlertOutcome.Failed("the alert topic " + TOPIC.arn() + " cannot be used:"
+                + " NotFound"), run.alert());
+        assertTrue(run.failed());
+        assertEquals(5, run.imported());
+    }
+
+    @Test
+    void aSpotCheckReadsOnlyItsHubsAndArchivesNoOtherRegion() {
+        publish(Reports.of(Map.of("eu-west-1", fullLogging(), "us-west-2", new LoggingState.Disabled())), FIRST);
+        hubs.read.clear();
+
+        PublicationReport spot = run(publisher(Optional.empty(), AlertOn.CHANGES, SECOND),
+                Reports.of(Map.of("eu-west-1", fullLogging())), Optional.of(List.of("eu-west-1")));
+
+        assertEquals(Set.of("us-east-1", "eu-west-1"), hubs.read, "the home region and the audited one");
+        assertEquals(0, spot.archived());
+        assertEquals(RecordState.ACTIVE, hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID).recordState());
+
+        PublicationReport configured = publish(Reports.of(Map.of("eu-west-1", fullLogging())), SECOND.plusSeconds(60));
+        assertEquals(5, configured.archived(), "a configured scope archives the regions removed from it");
+    }
+
+    @Test
+    void switchingTheFindingsRegionArchivesTheCopiesLeftBehindEitherWay() {
+        AuditReport report = Reports.of(Map.of("eu-west-1", fullLogging(), "us-west-2", new LoggingState.Disabled()));
+        publish(report, FIRST);
+
+        PublicationReport central = run(publisher(Optional.of("ap-south-1"), AlertOn.CHANGES, SECOND), report);
+
+        assertEquals(Map.of("ap-south-1", 10), central.importedByHub());
+        assertEquals(10, central.archived());
+        assertEquals(RecordState.ARCHIVED, hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID).recordState());
+        assertEquals("2026-11-20T10:00:00Z", hubs.get("ap-south-1", "eu-west-1", LoggingEnabledCheck.ID).createdAt());
+
+        PublicationReport back = publish(report, SECOND.plusSeconds(60));
+        assertEquals(10, back.archived());
+        assertEquals(RecordState.ARCHIVED, hubs.get("ap-south-1", "us-west-2", LoggingEnabledCheck.ID).recordState());
+        assertEquals(RecordState.ACTIVE, hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID).recordState());
+        assertEquals(0, sent.size() - 1, "moving findings between hubs is no change to alert");
     }
 
     @Test
     void withoutATopicNothingIsSentAndNothingFails() {
-        Publisher noTopic = new Publisher(hubs, sns, new AsffMapper(new Product("bedrock-logging-auditor", "test")),
-                new Publisher.Routing("us-east-1", Optional.empty(), Set.of()), Optional.empty(), AlertOn.ALWAYS,
-                CONTROLS, 2, QUIET, Clock.fixed(FIRST, ZoneOffset.UTC));
+        Publisher noTopic = publisher(Optional.empty(), Optional.empty(), AlertOn.ALWAYS, FIRST);
 
-        PublicationReport run = noTopic.publish(Reports.of(Map.of("us-west-2", new LoggingState.Disabled()))).report();
+        PublicationReport run = run(noTopic, Reports.of(Map.of("us-west-2", new LoggingState.Disabled())));
 
         assertInstanceOf(PublicationReport.AlertOutcome.NotSent.class, run.alert());
         assertFalse(run.failed());

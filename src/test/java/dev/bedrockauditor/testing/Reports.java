@@ -11,6 +11,7 @@ import dev.bedrockauditor.domain.LogGroupEvidence;
 import dev.bedrockauditor.domain.LoggingConfiguration;
 import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.Observed;
+import dev.bedrockauditor.domain.Recording;
 import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.domain.RegionScope;
 import dev.bedrockauditor.domain.RoleEvidence;
@@ -78,7 +79,8 @@ public final class Reports {
         return new BucketEvidence(bucket, purpose, Observed.known(Optional.of(region)),
                 Observed.known(Optional.of(setupGuideBucketPolicy(bucket.bucketName(), bucket.keyPrefix(), ACCOUNT,
                         region))),
-                Observed.known(Optional.of("aws:kms")),
+                Observed.known(Optional.of(new BucketEvidence.Encryption("aws:kms",
+                        Optional.of("arn:aws:kms:" + region + ":" + ACCOUNT + ":key/logs")))),
                 Observed.known(Optional.of(new BucketEvidence.PublicAccessBlock(true, true, true, true))),
                 Observed.known("Enabled"), Observed.known(false));
     }
@@ -94,11 +96,30 @@ public final class Reports {
         return of(states, RegionScope.Source.EXPLICIT, List.of());
     }
 
+    /** A report of regions whose destinations are as given, e.g. a bucket without a policy. */
+    public static AuditReport ofEvidence(List<RegionEvidence> regions) {
+        TreeMap<String, LoggingState> states = new TreeMap<>();
+        TreeMap<String, Recording> recording = new TreeMap<>();
+        List<Finding> findings = new ArrayList<>();
+        regions.stream().sorted(java.util.Comparator.comparing(RegionEvidence::region)).forEach(evidence -> {
+            states.put(evidence.region(), evidence.state());
+            recording.put(evidence.region(), CONTROLS.recording(evidence));
+            findings.addAll(CONTROLS.evaluate(evidence));
+        });
+        return new AuditReport(ACCOUNT, "aws", "us-east-1", STARTED, FINISHED,
+                new RegionScope(List.copyOf(states.keySet()), RegionScope.Source.EXPLICIT), states, recording, findings,
+                List.of());
+    }
+
     public static AuditReport of(Map<String, LoggingState> states, RegionScope.Source source, List<String> warnings) {
         TreeMap<String, LoggingState> sorted = new TreeMap<>(states);
         List<Finding> findings = new ArrayList<>();
-        sorted.forEach((region, state) -> findings.addAll(CONTROLS.evaluate(evidence(region, state))));
+        TreeMap<String, Recording> recording = new TreeMap<>();
+        sorted.forEach((region, state) -> {
+            findings.addAll(CONTROLS.evaluate(evidence(region, state)));
+            recording.put(region, CONTROLS.recording(evidence(region, state)));
+        });
         return new AuditReport(ACCOUNT, "aws", "us-east-1", STARTED, FINISHED,
-                new RegionScope(List.copyOf(sorted.keySet()), source), sorted, findings, warnings);
+                new RegionScope(List.copyOf(sorted.keySet()), source), sorted, recording, findings, warnings);
     }
 }

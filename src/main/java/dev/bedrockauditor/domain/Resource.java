@@ -1,0 +1,27 @@
+package dev.bedrockauditor.domain;
+
+import java.util.Objects;
+
+/**
+ * An AWS resource a finding judges, beside the region's logging configuration itself: a bucket, a log group,
+ * a role or a KMS key.
+ *
+ * @param arn the resource's ARN
+ * @param region where the resource is, or the audited region for global ones (IAM)
+ */
+public record Resource(Kind kind, String arn, String region) {
+
+    /** What kind of resource it is. */
+    public enum Kind {
+        S3_BUCKET,
+        LOG_GROUP,
+        IAM_ROLE,
+        KMS_KEY
+    }
+
+    public Resource {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(arn, "arn");
+        Objects.requireNonNull(region, "region");
+    }
+}
