@@ -55,6 +55,7 @@ class CommandLineTest {
         for (Setting setting : Setting.values()) {
             assertTrue(usage.contains(setting.flag()), setting.flag());
             assertTrue(usage.contains(setting.environmentVariable()), setting.environmentVariable());
+            assertTrue(usage.contains(setting.help()), setting.help());
         }
         assertTrue(usage.contains("--output table|json|asff"));
         assertTrue(usage.contains("--publish"));
