@@ -20,11 +20,15 @@ record RegionName(String whenAbsent) implements OptionalValue<NamedRegion> {
         return Optional.of(new NamedRegion(lowerCase(input.name(), input.value()), input.name()));
     }
 
-    /** The region name as the SDK takes it. */
+    /**
+     * The region name as the SDK takes it.
+     *
+     * @param typed quoted as given in the error, so that the user finds it in what they typed
+     */
     static String lowerCase(String inputName, String typed) {
         String name = typed.trim().toLowerCase(Locale.ROOT);
         if (!REGION_NAME.matcher(name).matches()) {
-            throw new ConfigurationException(inputName + " has '" + name
+            throw new ConfigurationException(inputName + " has '" + typed
                     + "', which is not a region name; expected names like us-east-1,eu-west-1");
         }
         return name;
