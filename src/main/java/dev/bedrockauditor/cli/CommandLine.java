@@ -22,7 +22,7 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
 
     static CommandLine parse(String... args) {
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
-        OutputFormat output = OutputFormat.TABLE;
+        OutputFormat output = null;
         boolean publish = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -42,6 +42,9 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 if (value != null) {
                     throw new ConfigurationException(PUBLISH_FLAG + " takes no value; remove '=" + value + "'");
                 }
+                if (publish) {
+                    throw givenTwice(PUBLISH_FLAG);
+                }
                 publish = true;
                 continue;
             }
@@ -55,14 +58,22 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 value = args[++i];
             }
             if (flag.equals(OUTPUT_FLAG)) {
+                if (output != null) {
+                    throw givenTwice(OUTPUT_FLAG);
+                }
                 String given = value;
                 output = OutputFormat.parse(value).orElseThrow(() -> new ConfigurationException(
                         OUTPUT_FLAG + " is '" + given + "'; accepted: " + OutputFormat.acceptedNames()));
             } else if (settings.put(settingFor(flag), value) != null) {
-                throw new ConfigurationException("option " + flag + " is given twice");
+                throw givenTwice(flag);
             }
         }
-        return new CommandLine(settings, output, publish, help);
+        return new CommandLine(settings, output == null ? OutputFormat.TABLE : output, publish, help);
+    }
+
+    /** Which of two values is meant is a guess, so neither wins. */
+    private static ConfigurationException givenTwice(String flag) {
+        return new ConfigurationException("option " + flag + " is given twice");
     }
 
     private static Setting settingFor(String flag) {

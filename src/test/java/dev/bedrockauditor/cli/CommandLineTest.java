@@ -61,6 +61,14 @@ class CommandLineTest {
         assertTrue(usage.contains("--publish"));
     }
 
+    @Test
+    void helpMayComeWithOtherFlags() {
+        CommandLine command = CommandLine.parse("--publish", "--output", "json", "--help", "--regions", "us-east-1");
+
+        assertTrue(command.help());
+        assertEquals(OutputFormat.JSON, command.output());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--region us-east-1|unknown option '--region'; run with --help to see the options",
@@ -70,6 +78,10 @@ class CommandLineTest {
         "--output xml|--output is 'xml'; accepted: table, json, asff",
         "--publish=yes|--publish takes no value; remove '=yes'",
         "--regions us-east-1 --regions eu-west-1|option --regions is given twice",
+        "--alert-on=NEVER --alert-on NEVER|option --alert-on is given twice",
+        "--output json --output=table|option --output is given twice",
+        "--output json --output json|option --output is given twice",
+        "--publish --regions us-east-1 --publish|option --publish is given twice",
     })
     void badCommandLinesAreErrorsNamingTheFlag(String args, String message) {
         ConfigurationException error =
