@@ -35,13 +35,12 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 value = arg.substring(equals + 1);
             }
             if (flag.equals(HELP_FLAG) || flag.equals("-h")) {
+                requireNoValue(flag, value);
                 help = true;
                 continue;
             }
             if (flag.equals(PUBLISH_FLAG)) {
-                if (value != null) {
-                    throw new ConfigurationException(PUBLISH_FLAG + " takes no value; remove '=" + value + "'");
-                }
+                requireNoValue(flag, value);
                 if (publish) {
                     throw givenTwice(PUBLISH_FLAG);
                 }
@@ -69,6 +68,12 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
             }
         }
         return new CommandLine(settings, output == null ? OutputFormat.TABLE : output, publish, help);
+    }
+
+    private static void requireNoValue(String flag, String value) {
+        if (value != null) {
+            throw new ConfigurationException(flag + " takes no value; remove '=" + value + "'");
+        }
     }
 
     /** Which of two values is meant is a guess, so neither wins. */

@@ -77,6 +77,7 @@ class CommandLineTest {
         "--regions --output json|option --regions needs a value",
         "--output xml|--output is 'xml'; accepted: table, json, asff",
         "--publish=yes|--publish takes no value; remove '=yes'",
+        "--help=all|--help takes no value; remove '=all'",
         "--regions us-east-1 --regions eu-west-1|option --regions is given twice",
         "--alert-on=NEVER --alert-on NEVER|option --alert-on is given twice",
         "--output json --output=table|option --output is given twice",
