@@ -9,7 +9,11 @@ public final class HomeRegion {
 
     private HomeRegion() {}
 
+    /** @throws ConfigurationException naming a missing profile, an unreadable profile file or the lack of a region */
     public static String resolve() {
+        // Checked here, the first step and before any AWS call, since the region chain would pass over a missing
+        // profile or a malformed file in silence.
+        ProfileFiles.ofSdkSettings().check();
         try {
             return new DefaultAwsRegionProviderChain().getRegion().id();
         } catch (SdkClientException e) {

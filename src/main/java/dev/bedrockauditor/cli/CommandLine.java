@@ -22,7 +22,7 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
 
     static CommandLine parse(String... args) {
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
-        OutputFormat output = OutputFormat.TABLE;
+        OutputFormat output = null;
         boolean publish = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -35,12 +35,14 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 value = arg.substring(equals + 1);
             }
             if (flag.equals(HELP_FLAG) || flag.equals("-h")) {
+                requireNoValue(flag, value);
                 help = true;
                 continue;
             }
             if (flag.equals(PUBLISH_FLAG)) {
-                if (value != null) {
-                    throw new ConfigurationException(PUBLISH_FLAG + " takes no value; remove '=" + value + "'");
+                requireNoValue(flag, value);
+                if (publish) {
+                    throw givenTwice(PUBLISH_FLAG);
                 }
                 publish = true;
                 continue;
@@ -55,14 +57,28 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 value = args[++i];
             }
             if (flag.equals(OUTPUT_FLAG)) {
+                if (output != null) {
+                    throw givenTwice(OUTPUT_FLAG);
+                }
                 String given = value;
                 output = OutputFormat.parse(value).orElseThrow(() -> new ConfigurationException(
                         OUTPUT_FLAG + " is '" + given + "'; accepted: " + OutputFormat.acceptedNames()));
             } else if (settings.put(settingFor(flag), value) != null) {
-                throw new ConfigurationException("option " + flag + " is given twice");
+                throw givenTwice(flag);
             }
         }
-        return new CommandLine(settings, output, publish, help);
+        return new CommandLine(settings, output == null ? OutputFormat.TABLE : output, publish, help);
+    }
+
+    private static void requireNoValue(String flag, String value) {
+        if (value != null) {
+            throw new ConfigurationException(flag + " takes no value; remove '=" + value + "'");
+        }
+    }
+
+    /** Which of two values is meant is a guess, so neither wins. */
+    private static ConfigurationException givenTwice(String flag) {
+        return new ConfigurationException("option " + flag + " is given twice");
     }
 
     private static Setting settingFor(String flag) {

@@ -1,36 +1,43 @@
 package dev.bedrockauditor.config;
 
-/** A setting that may come from a command-line flag or, failing that, an environment variable. */
+/**
+ * A setting that may come from a command-line flag or, failing that, an environment variable. Each row
+ * declares what it accepts, with its bounds and default; parsing and the help text both read them there.
+ */
 public enum Setting {
     REGIONS("--regions", "AUDIT_REGIONS", "LIST",
-            "Comma-separated regions to audit instead of discovering them, e.g. us-east-1,eu-west-1."),
+            "Comma-separated regions to audit, %s.", new RegionNames("discover them")),
     REQUIRED_DATA_TYPES("--required-data-types", "REQUIRED_DATA_TYPES", "LIST",
-            "Data types that must be logged (default: all): TEXT,IMAGE,EMBEDDING,VIDEO,AUDIO."),
+            "Data types that must be logged: %s.", new DataTypeNames()),
     MAX_CONCURRENCY("--max-concurrency", "AUDIT_MAX_CONCURRENCY", "N",
-            "Regions read at the same time, 1 to 64 (default 8)."),
+            "Regions read at the same time, %s.", new WholeNumber(1, 64, 8)),
     ATTEMPT_TIMEOUT("--attempt-timeout", "AUDIT_ATTEMPT_TIMEOUT_SECONDS", "SECONDS",
-            "Time limit for one HTTP attempt, 0.1 to 120 (default 5)."),
+            "Time limit for one HTTP attempt, %s.", new Seconds("0.1", "120", "5")),
     CALL_TIMEOUT("--call-timeout", "AUDIT_CALL_TIMEOUT_SECONDS", "SECONDS",
-            "Time limit for one AWS call including its retries, 0.1 to 600 (default 20)."),
+            "Time limit for one AWS call including its retries, %s.", new Seconds("0.1", "600", "20")),
+    /** 90 days is the retention AWS's own setup guide gives the log group; 3653 is CloudWatch Logs' longest. */
     MIN_LOG_RETENTION_DAYS("--min-log-retention-days", "MIN_LOG_RETENTION_DAYS", "DAYS",
-            "Shortest acceptable retention of the log group, 1 to 3653 days (default 90)."),
+            "Shortest acceptable retention of the log group in days, %s.", new WholeNumber(1, 3653, 90)),
     FINDINGS_REGION("--findings-region", "FINDINGS_REGION", "REGION",
-            "With --publish: import every finding into this region's Security Hub (default: each its own)."),
+            "With --publish: import every finding into this region's Security Hub %s.", new RegionName("each its own")),
     ALERT_TOPIC_ARN("--topic-arn", "ALERT_TOPIC_ARN", "ARN",
-            "With --publish: the SNS topic that receives the alert (default: no alert)."),
+            "With --publish: the SNS topic that receives the alert %s.", new SnsTopic("no alert")),
     ALERT_ON("--alert-on", "ALERT_ON", "WHEN",
-            "With --publish: CHANGES (default), FAILURES, ALWAYS or NEVER.");
+            "With --publish: %s.", new Choice<>(AlertOn.class, AlertOn.CHANGES));
 
     private final String flag;
     private final String environmentVariable;
     private final String valueName;
-    private final String help;
+    private final String description;
+    private final SettingKind<?> kind;
 
-    Setting(String flag, String environmentVariable, String valueName, String help) {
+    /** @param description the help, with {@code %s} where the kind says what it accepts and the default */
+    Setting(String flag, String environmentVariable, String valueName, String description, SettingKind<?> kind) {
         this.flag = flag;
         this.environmentVariable = environmentVariable;
         this.valueName = valueName;
-        this.help = help;
+        this.description = description;
+        this.kind = kind;
     }
 
     public String flag() {
@@ -45,7 +52,12 @@ public enum Setting {
         return valueName;
     }
 
+    /** One line for the usage text, with the accepted values and the default. */
     public String help() {
-        return help;
+        return String.format(description, kind.describe());
+    }
+
+    SettingKind<?> kind() {
+        return kind;
     }
 }

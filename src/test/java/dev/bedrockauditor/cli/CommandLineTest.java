@@ -55,9 +55,18 @@ class CommandLineTest {
         for (Setting setting : Setting.values()) {
             assertTrue(usage.contains(setting.flag()), setting.flag());
             assertTrue(usage.contains(setting.environmentVariable()), setting.environmentVariable());
+            assertTrue(usage.contains(setting.help()), setting.help());
         }
         assertTrue(usage.contains("--output table|json|asff"));
         assertTrue(usage.contains("--publish"));
+    }
+
+    @Test
+    void helpMayComeWithOtherFlags() {
+        CommandLine command = CommandLine.parse("--publish", "--output", "json", "--help", "--regions", "us-east-1");
+
+        assertTrue(command.help());
+        assertEquals(OutputFormat.JSON, command.output());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,7 +77,12 @@ class CommandLineTest {
         "--regions --output json|option --regions needs a value",
         "--output xml|--output is 'xml'; accepted: table, json, asff",
         "--publish=yes|--publish takes no value; remove '=yes'",
+        "--help=all|--help takes no value; remove '=all'",
         "--regions us-east-1 --regions eu-west-1|option --regions is given twice",
+        "--alert-on=NEVER --alert-on NEVER|option --alert-on is given twice",
+        "--output json --output=table|option --output is given twice",
+        "--output json --output json|option --output is given twice",
+        "--publish --regions us-east-1 --publish|option --publish is given twice",
     })
     void badCommandLinesAreErrorsNamingTheFlag(String args, String message) {
         ConfigurationException error =

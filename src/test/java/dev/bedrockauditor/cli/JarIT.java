@@ -13,12 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.bedrock.model.LoggingConfig;
 import software.amazon.awssdk.services.bedrock.model.S3Config;
 
@@ -31,8 +35,14 @@ class JarIT {
     private record Exit(int code, String stdout, String stderr) {}
 
     private static Exit java(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        return java(List.of(), environment, args);
+    }
+
+    private static Exit java(List<String> javaOptions, Map<String, String> environment, String... args)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
@@ -101,6 +111,52 @@ class JarIT {
         assertEquals(2, run.code());
         assertTrue(run.stderr().startsWith("bedrock-logging-auditor: no home region is configured: set AWS_REGION"),
                 run.stderr());
+    }
+
+    @ParameterizedTest(name = "AWS_REGION set: {0}")
+    @ValueSource(booleans = {false, true})
+    void aProfileInNeitherFileExitsTwoNamingItAndBothFiles(boolean regionSet, @TempDir Path home) throws Exception {
+        Path config = Files.createFile(home.resolve("config"));
+        Path credentials = home.resolve("credentials");
+        Map<String, String> environment = new HashMap<>(Map.of("AWS_PROFILE", "nosuch",
+                "AWS_CONFIG_FILE", config.toString(), "AWS_SHARED_CREDENTIALS_FILE", credentials.toString()));
+        if (regionSet) {
+            environment.put("AWS_REGION", "us-east-1");
+        }
+
+        Exit run = java(environment);
+
+        assertEquals(2, run.code(), run.stderr());
+        assertEquals("", run.stdout());
+        assertEquals("bedrock-logging-auditor: AWS_PROFILE names the profile 'nosuch', which is in neither " + config
+                + " nor " + credentials, run.stderr().strip());
+    }
+
+    @Test
+    void aProfileNamedByThePropertyIsNamedSo(@TempDir Path home) throws Exception {
+        Path config = home.resolve("config");
+        Path credentials = home.resolve("credentials");
+
+        Exit run = java(List.of("-Daws.profile=nosuch"), Map.of("AWS_REGION", "us-east-1",
+                "AWS_CONFIG_FILE", config.toString(), "AWS_SHARED_CREDENTIALS_FILE", credentials.toString()));
+
+        assertEquals(2, run.code(), run.stderr());
+        assertEquals("bedrock-logging-auditor: the aws.profile property names the profile 'nosuch', which is in"
+                + " neither " + config + " nor " + credentials, run.stderr().strip());
+    }
+
+    @Test
+    void aProfileWithOnlyARegionGivesTheHomeRegionWhileTheEnvironmentGivesCredentials(
+            MotoServer moto, @TempDir Path home) throws Exception {
+        Path config = Files.writeString(home.resolve("config"), "[profile auditor]\nregion = eu-west-1\n");
+
+        Exit run = java(Map.of("AWS_PROFILE", "auditor", "AWS_CONFIG_FILE", config.toString(),
+                "AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString(),
+                "AWS_ENDPOINT_URL", moto.endpoint().toString(), "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test"), "--regions", "eu-west-1", "--output", "json");
+
+        assertEquals(1, run.code(), run.stderr());
+        assertEquals("eu-west-1", new ObjectMapper().readTree(run.stdout()).get("homeRegion").asText());
     }
 
     @Test
