@@ -37,7 +37,7 @@ public final class Cli {
             }
             AuditSettings settings = AuditSettings.resolve(command.settings(), environment);
             try (Auditor auditor = Auditor.create(settings, new StderrLog(err))) {
-                Auditor.Run run = command.publish() ? auditor.auditAndPublish(false)
+                Auditor.Run run = command.publish() ? auditor.auditAndPublish(command.archiveOtherRegions())
                         : new Auditor.Run(auditor.audit(), Optional.empty());
                 AuditReport report = run.report();
                 Optional<PublicationReport> publication = run.published().map(Publisher.Published::report);

@@ -9,11 +9,14 @@ import java.util.Map;
  * The parsed command line: {@code --flag value} or {@code --flag=value}.
  *
  * @param settings values of flags that have an environment-variable twin
+ * @param archiveOtherRegions whether a run limited with --regions may archive the findings of other regions
  */
-record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean publish, boolean help) {
+record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean publish, boolean archiveOtherRegions,
+        boolean help) {
 
     static final String OUTPUT_FLAG = "--output";
     static final String PUBLISH_FLAG = "--publish";
+    static final String ARCHIVE_FLAG = "--archive-other-regions";
     static final String HELP_FLAG = "--help";
 
     CommandLine {
@@ -24,6 +27,7 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
         OutputFormat output = null;
         boolean publish = false;
+        boolean archive = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -47,6 +51,14 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 publish = true;
                 continue;
             }
+            if (flag.equals(ARCHIVE_FLAG)) {
+                requireNoValue(flag, value);
+                if (archive) {
+                    throw givenTwice(ARCHIVE_FLAG);
+                }
+                archive = true;
+                continue;
+            }
             if (!flag.equals(OUTPUT_FLAG) && settingFor(flag) == null) {
                 throw new ConfigurationException("unknown option '" + arg + "'; run with --help to see the options");
             }
@@ -67,7 +79,12 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 throw givenTwice(flag);
             }
         }
-        return new CommandLine(settings, output == null ? OutputFormat.TABLE : output, publish, help);
+        if (archive && !help && (!publish || !settings.containsKey(Setting.REGIONS))) {
+            // Without both it would change nothing: say so rather than accept a flag that does nothing.
+            throw new ConfigurationException(ARCHIVE_FLAG + " applies only with --publish and --regions: a run limited"
+                    + " with --regions archives no other region's findings unless it is given");
+        }
+        return new CommandLine(settings, output == null ? OutputFormat.TABLE : output, publish, archive, help);
     }
 
     private static void requireNoValue(String flag, String value) {
@@ -105,6 +122,9 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
         }
         text.append(String.format("  %-32s %s%n", PUBLISH_FLAG,
                         "Import the findings into Security Hub and send the SNS alert (otherwise nothing is written)."))
+                .append(String.format("  %-32s %s%n  %-32s %s%n", ARCHIVE_FLAG,
+                        "With --publish and --regions: also archive the findings of regions not listed (a run limited",
+                        "", "with --regions alone is a spot check and leaves them as they are)."))
                 .append(String.format("  %-32s %s%n", OUTPUT_FLAG + " table|json|asff",
                         "A table for people (default), one JSON document, or the findings in ASFF."))
                 .append(String.format("  %-32s %s%n", HELP_FLAG, "Print this help."))

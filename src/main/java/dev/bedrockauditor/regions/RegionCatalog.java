@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
@@ -28,6 +29,8 @@ public record RegionCatalog(Map<String, String> partitionByRegion, Set<String> b
             "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1",
             "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
             "ap-southeast-1", "ap-southeast-2");
+
+    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
     public RegionCatalog {
         partitionByRegion = Map.copyOf(partitionByRegion);
@@ -61,10 +64,10 @@ public record RegionCatalog(Map<String, String> partitionByRegion, Set<String> b
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Known regions of one partition, sorted. */
+    /** Known regions of one partition, sorted; global endpoints such as {@code aws-global} are not regions. */
     public TreeSet<String> regionsIn(String partition) {
         return partitionByRegion.entrySet().stream()
-                .filter(entry -> entry.getValue().equals(partition))
+                .filter(entry -> entry.getValue().equals(partition) && REGION_NAME.matcher(entry.getKey()).matches())
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toCollection(TreeSet::new));
     }

@@ -45,6 +45,10 @@ class CommandLineTest {
         assertEquals(Map.of(Setting.ALERT_TOPIC_ARN, "arn:aws:sns:us-east-1:111122223333:alerts",
                 Setting.ALERT_ON, "ALWAYS", Setting.FINDINGS_REGION, "us-east-1"), command.settings());
         assertFalse(CommandLine.parse().publish(), "read-only unless asked");
+        assertFalse(CommandLine.parse("--publish", "--regions", "eu-west-1").archiveOtherRegions(),
+                "a run limited with --regions is a spot check");
+        assertTrue(CommandLine.parse("--publish", "--regions", "eu-west-1", "--archive-other-regions")
+                .archiveOtherRegions());
     }
 
     @Test
@@ -83,6 +87,10 @@ class CommandLineTest {
         "--output json --output=table|option --output is given twice",
         "--output json --output json|option --output is given twice",
         "--publish --regions us-east-1 --publish|option --publish is given twice",
+        "--archive-other-regions --regions us-east-1|--archive-other-regions applies only with --publish and --regions",
+        "--publish --archive-other-regions|--archive-other-regions applies only with --publish and --regions",
+        "--publish --regions us-east-1 --archive-other-regions=yes|--archive-other-regions takes no value",
+        "--publish --regions eu-west-1 --archive-other-regions --archive-other-regions|option --archive-other-regions is given twice",
     })
     void badCommandLinesAreErrorsNamingTheFlag(String args, String message) {
         ConfigurationException error =

@@ -166,10 +166,11 @@ class PublishMotoIT {
     }
 
     @Test
-    void aRegionLeavingTheScopeIsArchivedAndComesBackActive() {
+    void aRegionLeavingTheConfiguredScopeIsArchivedAndComesBackActive() {
         publish("eu-west-1,us-west-2");
 
-        CommandRun.Result narrowed = publish("eu-west-1");
+        CommandRun.Result narrowed = CommandRun.run(moto.endpoint(), Map.of("AUDIT_REGIONS", "eu-west-1",
+                "ALERT_TOPIC_ARN", topic.arn()), "--publish");
 
         assertEquals(0, narrowed.exitCode(), narrowed.stderr());
         account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ARCHIVED, finding.recordState()));
@@ -178,6 +179,54 @@ class PublishMotoIT {
 
         publish("eu-west-1,us-west-2");
         account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ACTIVE, finding.recordState()));
+    }
+
+    @Test
+    void aSpotCheckWithTheRegionsFlagArchivesNoOtherRegionUnlessAsked() throws Exception {
+        publish("eu-west-1,us-west-2");
+
+        CommandRun.Result spot = publish("eu-west-1", "--output", "json");
+
+        assertEquals(0, spot.exitCode(), spot.stderr());
+        assertEquals(0, JSON.readTree(spot.stdout()).get("publication").get("archived").asInt());
+        account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ACTIVE, finding.recordState()));
+
+        CommandRun.Result asked = publish("eu-west-1", "--archive-other-regions", "--output", "json");
+
+        assertEquals(0, asked.exitCode(), asked.stderr());
+        assertEquals(5, JSON.readTree(asked.stdout()).get("publication").get("archived").asInt());
+        account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ARCHIVED, finding.recordState()));
+    }
+
+    @Test
+    void switchingTheFindingsRegionArchivesTheCopiesLeftInTheRegionsOwnHubsAndBack() {
+        CommandRun.Result own = CommandRun.run(moto.endpoint(), Map.of("AUDIT_REGIONS", "eu-west-1,us-west-2"),
+                "--publish");
+        assertEquals(1, own.exitCode(), own.stderr());
+        String createdAt = byControl("us-west-2").get(ENABLED).createdAt();
+
+        CommandRun.Result central = CommandRun.run(moto.endpoint(), Map.of("AUDIT_REGIONS", "eu-west-1,us-west-2",
+                "FINDINGS_REGION", "ap-south-1"), "--publish");
+
+        assertEquals(1, central.exitCode(), central.stderr());
+        assertEquals(10, account.findings("ap-south-1").stream()
+                .filter(finding -> finding.recordState() == RecordState.ACTIVE).count());
+        for (String hub : List.of("eu-west-1", "us-west-2")) {
+            account.findings(hub).forEach(finding -> assertEquals(RecordState.ARCHIVED, finding.recordState(), hub));
+        }
+        AwsSecurityFinding moved = account.findings("ap-south-1").stream()
+                .filter(finding -> finding.resources().get(0).region().equals("us-west-2")
+                        && finding.generatorId().equals(ENABLED))
+                .findFirst().orElseThrow();
+        assertEquals(createdAt, moved.createdAt(), "CreatedAt follows the finding to its new hub");
+
+        CommandRun.Result back = CommandRun.run(moto.endpoint(), Map.of("AUDIT_REGIONS", "eu-west-1,us-west-2"),
+                "--publish");
+
+        assertEquals(1, back.exitCode(), back.stderr());
+        account.findings("ap-south-1").forEach(finding -> assertEquals(RecordState.ARCHIVED, finding.recordState()));
+        account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ACTIVE, finding.recordState()));
+        assertEquals(createdAt, byControl("us-west-2").get(ENABLED).createdAt());
     }
 
     @Test

@@ -119,4 +119,13 @@ class RegionSelectorTest {
         assertTrue(sdk.needsOptIn("af-south-1"));
         assertFalse(sdk.needsOptIn("eu-west-1"));
     }
+
+    @Test
+    void aPartitionsRegionsAreRealRegionsNotGlobalEndpoints() {
+        Set<String> regions = RegionCatalog.fromSdkMetadata().regionsIn("aws");
+
+        assertTrue(regions.containsAll(Set.of("us-east-1", "eu-west-1", "ap-southeast-7")), regions.toString());
+        assertFalse(regions.contains("aws-global"), "aws-global is an endpoint, not a region with a Security Hub");
+        assertTrue(regions.stream().allMatch(region -> region.matches("[a-z]{2}(-[a-z]+)+-\\d+")), regions.toString());
+    }
 }
