@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.testing.CommandRun;
-import dev.bedrockauditor.testing.MotoAccount;
 import dev.bedrockauditor.testing.MotoServer;
 import dev.bedrockauditor.testing.Template;
 import dev.bedrockauditor.testing.TestContext;
@@ -51,28 +50,23 @@ class LambdaHandlerIT {
     private static final Template TEMPLATE = Template.load();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MotoServer moto;
-    private MotoAccount account;
-    private MotoAccount.Topic topic;
+    private AuditedAccount account;
 
     @BeforeEach
     void seed(MotoServer moto) {
-        this.moto = moto;
-        account = new MotoAccount(moto);
-        account.fullLogging("eu-west-1");
-        topic = account.topicWithQueue("us-east-1", "auditor-alerts");
+        account = AuditedAccount.seed(moto);
     }
 
     /** What Lambda sets: the template's variables (with a parameter override, as sam deploy would) and AWS_REGION. */
     private Map<String, String> environment(Map<String, String> parameters) {
         Map<String, String> environment = new HashMap<>(TEMPLATE.environment("AuditorFunction",
-                parameters, Map.of("AlertTopic", topic.arn())));
+                parameters, Map.of("AlertTopic", account.topicArn())));
         environment.put("AWS_REGION", "us-east-1");
         return environment;
     }
 
     private Map<String, String> environment() {
-        return environment(Map.of("AuditRegions", "eu-west-1,us-west-2"));
+        return environment(Map.of("AuditRegions", AuditedAccount.REGIONS));
     }
 
     /** The response as bytes and as JSON, and the AWS operations the handler called while answering. */
@@ -98,7 +92,7 @@ class LambdaHandlerIT {
     private Invocation invoke(Map<String, String> environment, byte[] payload) {
         String[] handler = TEMPLATE.resource("AuditorFunction").path("Properties").path("Handler").asText().split("::");
         AwsCalls calls = new AwsCalls();
-        return CommandRun.withSdkProperties(moto.endpoint(), "us-east-1", Map.of(), () -> {
+        return CommandRun.withSdkProperties(account.endpoint(), "us-east-1", Map.of(), () -> {
             Object instance = start(handler[0], environment, calls);
             calls.operations.clear();
             try {
@@ -159,7 +153,7 @@ class LambdaHandlerIT {
         List<AwsSecurityFinding> west = account.findings("us-west-2");
         assertEquals(5, west.size());
         assertTrue(west.stream().anyMatch(f -> f.compliance().statusAsString().equals("FAILED")));
-        JsonNode alert = JSON.readTree(account.drain("us-east-1", topic).get(0).body());
+        JsonNode alert = JSON.readTree(account.alerts().get(0).body());
         assertEquals("Bedrock invocation logging: 1 of 2 regions not compliant (123456789012)", alert.get("Subject").asText());
         assertEquals(file.getFileName().toString().startsWith("scheduled") ? "SCHEDULED" : "MANUAL", summary.get("trigger"));
     }
@@ -226,9 +220,7 @@ class LambdaHandlerIT {
         assertTrue(new String(invocation.response(), StandardCharsets.UTF_8).contains(arrived),
                 "the response is UTF-8 JSON: " + new String(invocation.response(), StandardCharsets.UTF_8));
         assertEquals(List.of(), invocation.awsCalls(), "no AWS call was made");
-        assertTrue(account.findings("eu-west-1").isEmpty(), "nothing was published");
-        assertTrue(account.findings("us-west-2").isEmpty(), "nothing was published");
-        assertTrue(account.drain("us-east-1", topic).isEmpty(), "no alert was sent");
+        account.assertNothingPublished();
     }
 
     @Test
@@ -249,7 +241,7 @@ class LambdaHandlerIT {
     @Test
     void aFailedAlertThrowsSoLambdaRetriesAfterTheFindingsWereDelivered() {
         Map<String, String> environment = environment();
-        environment.put("ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:no-such-topic");
+        environment.put("ALERT_TOPIC_ARN", AuditedAccount.MISSING_TOPIC_ARN);
 
         AuditRunFailedException error = assertThrows(AuditRunFailedException.class,
                 () -> summary(environment, "{}"));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bedrockauditor.testing.MotoAccount;
 import dev.bedrockauditor.testing.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,24 +28,19 @@ class LocalInvokeIT {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    private MotoServer moto;
-    private MotoAccount account;
-    private MotoAccount.Topic topic;
+    private AuditedAccount account;
 
     @BeforeEach
     void seed(MotoServer moto) {
-        this.moto = moto;
-        account = new MotoAccount(moto);
-        account.fullLogging("eu-west-1");
-        topic = account.topicWithQueue("us-east-1", "auditor-alerts");
+        account = AuditedAccount.seed(moto);
     }
 
     private Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "AWS_REGION", "us-east-1",
-                "ALERT_TOPIC_ARN", topic.arn(),
-                "AUDIT_REGIONS", "eu-west-1,us-west-2",
-                "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                "ALERT_TOPIC_ARN", account.topicArn(),
+                "AUDIT_REGIONS", AuditedAccount.REGIONS,
+                "AWS_ENDPOINT_URL", account.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "test",
                 "AWS_SECRET_ACCESS_KEY", "test"));
         return environment;
@@ -67,8 +61,8 @@ class LocalInvokeIT {
         assertEquals("SCHEDULED", summary.get("trigger").asText());
         assertEquals(10, summary.get("findingsImported").asInt());
         assertTrue(summary.get("alert").asText().startsWith("SENT "), run.stdout());
-        assertEquals(5, account.findings("us-west-2").size());
-        assertEquals(1, account.drain("us-east-1", topic).size());
+        account.assertAuditPublished();
+        assertEquals(1, account.alerts().size(), "the alert was sent");
         // The function's log: one line per message, with its level, on stderr.
         assertTrue(run.stderr().contains("[INFO] Audit started, scheduled by arn:aws:events:us-east-1:123456789012:rule/"
                 + "bedrock-logging-auditor-AuditorFunctionAuditSchedule-EXAMPLE." + System.lineSeparator()), run.stderr());
@@ -87,9 +81,7 @@ class LocalInvokeIT {
                 + " 0 element(s))"), run.stdout());
         assertTrue(run.stderr().contains("[WARN] Ignored this invocation: not a scheduled or manual invocation"),
                 run.stderr());
-        assertTrue(account.findings("eu-west-1").isEmpty());
-        assertTrue(account.findings("us-west-2").isEmpty());
-        assertTrue(account.drain("us-east-1", topic).isEmpty());
+        account.assertNothingPublished();
     }
 
     @Test
@@ -109,13 +101,13 @@ class LocalInvokeIT {
 
         assertEquals(new JavaProcess.Exit(2, "", "LocalInvoke: the handler could not start: ALERT_ON is 'SOMETIMES';"
                 + " accepted: CHANGES, FAILURES, ALWAYS, NEVER" + System.lineSeparator()), run);
-        assertTrue(account.findings("us-west-2").isEmpty());
+        account.assertNothingPublished();
     }
 
     @Test
     void aFailedDeliveryExitsOneWithTheReason() {
         Map<String, String> environment = environment();
-        environment.put("ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:no-such-topic");
+        environment.put("ALERT_TOPIC_ARN", AuditedAccount.MISSING_TOPIC_ARN);
 
         JavaProcess.Exit run = localInvoke(environment, "", "events/manual-invocation.json");
 
