@@ -2,12 +2,18 @@ package dev.bedrockauditor.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.bedrockauditor.app.Auditor;
 import dev.bedrockauditor.config.AuditSettings;
+import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.PublicationReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -17,8 +23,16 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * Settings come from environment variables only and are checked when the execution environment starts
  * (a bad value fails the init phase with a message naming the variable); clients are built once and
  * reused by every invocation, and captured by SnapStart.
+ *
+ * <p>A stream handler: the payload is read as raw bytes and classified by {@link TriggerClassifier}, so
+ * any payload (an array, {@code null}, a string, not JSON at all) gets an answer instead of failing in
+ * the runtime's deserialiser, and only the documented shapes run an audit. The summary is written as JSON.
  */
-public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+public final class AuditHandler implements RequestStreamHandler {
+
+    /** The caller owns the output stream: Jackson must not close it. */
+    private static final ObjectWriter JSON =
+            new ObjectMapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private final Auditor auditor;
     private final LambdaAuditLog log;
@@ -37,7 +51,7 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
         AuditSettings settings = AuditSettings.resolve(Map.of(), environment);
         String homeRegion = environment.get("AWS_REGION");
         if (homeRegion == null || homeRegion.isBlank()) {
-            throw new IllegalStateException("AWS_REGION is not set; Lambda sets it, so set it when running elsewhere");
+            throw new ConfigurationException("AWS_REGION is not set; Lambda sets it, so set it when running elsewhere");
         }
         this.auditor = new Auditor(settings, homeRegion.trim(), log, interceptors);
         if (settings.alertTopic().isEmpty()) {
@@ -46,8 +60,12 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
     }
 
     @Override
-    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        Trigger trigger = Trigger.of(event);
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Map<String, Object> summary = run(TriggerClassifier.classify(input.readAllBytes()));
+        JSON.writeValue(output, summary);
+    }
+
+    private Map<String, Object> run(Trigger trigger) {
         if (!trigger.runs()) {
             log.warn("Ignored this invocation: " + trigger.description());
             return RunSummary.ignored(trigger);

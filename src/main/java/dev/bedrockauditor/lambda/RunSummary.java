@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The handler's return value: small, and plain maps and lists so any JSON serialiser (the Java runtime's
- * own included) writes it the same way.
+ * The handler's response: small, and plain maps and lists, which the handler writes as a JSON object.
  */
 final class RunSummary {
 

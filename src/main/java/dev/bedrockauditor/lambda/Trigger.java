@@ -1,37 +1,65 @@
 package dev.bedrockauditor.lambda;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-
 /**
- * What invoked the function. Scheduled events and manual invocations run the audit; any other event is
- * a misrouted trigger, answered with a clear outcome instead of an audit (and not retried).
- *
- * @param runs whether this invocation runs the audit
+ * What invoked the function, as {@link TriggerClassifier} read it from the payload. The schedule and a
+ * manual invocation run the audit; anything else is a misrouted trigger, answered with a clear outcome
+ * instead of an audit (and not retried).
  */
-record Trigger(String kind, boolean runs, String description) {
+sealed interface Trigger {
 
-    /** The source of the manual-invocation example in events/. */
-    static final String MANUAL_SOURCE = "bedrock-logging-auditor.manual";
-    static final String SCHEDULED_SOURCE = "aws.events";
-    static final String SCHEDULED_DETAIL_TYPE = "Scheduled Event";
+    /** SCHEDULED, MANUAL or IGNORED: the summary's {@code trigger} field. */
+    String kind();
 
-    static Trigger of(ScheduledEvent event) {
-        String source = event == null ? null : event.getSource();
-        String detailType = event == null ? null : event.getDetailType();
-        if (SCHEDULED_SOURCE.equals(source) && SCHEDULED_DETAIL_TYPE.equals(detailType)) {
-            String rule = event.getResources() == null || event.getResources().isEmpty()
-                    ? "an EventBridge schedule" : event.getResources().get(0);
-            return new Trigger("SCHEDULED", true, "scheduled by " + rule);
-        }
-        if (MANUAL_SOURCE.equals(source) || (source == null && detailType == null)) {
-            return new Trigger("MANUAL", true, "invoked by hand");
-        }
-        return new Trigger("IGNORED", false, "not a scheduled or manual invocation (source " + quoted(source)
-                + ", detail-type " + quoted(detailType) + "): only the schedule and manual invocations run an audit;"
-                + " check what else targets this function");
+    /** For the log and, when ignored, the summary's {@code reason}. */
+    String description();
+
+    /** Whether this invocation runs the audit. */
+    default boolean runs() {
+        return true;
     }
 
-    private static String quoted(String value) {
-        return value == null ? "absent" : "'" + value + "'";
+    /** The EventBridge schedule; {@code rule} is the rule's ARN, or a generic name when the event has none. */
+    record Scheduled(String rule) implements Trigger {
+        @Override
+        public String kind() {
+            return "SCHEDULED";
+        }
+
+        @Override
+        public String description() {
+            return "scheduled by " + rule;
+        }
+    }
+
+    /** A documented manual invocation; {@code payload} says which of them arrived. */
+    record Manual(String payload) implements Trigger {
+        @Override
+        public String kind() {
+            return "MANUAL";
+        }
+
+        @Override
+        public String description() {
+            return "invoked by hand (" + payload + ")";
+        }
+    }
+
+    /** Anything else; {@code arrived} names what came in, so the reason points at the misrouted trigger. */
+    record Ignored(String arrived) implements Trigger {
+        @Override
+        public String kind() {
+            return "IGNORED";
+        }
+
+        @Override
+        public String description() {
+            return "not a scheduled or manual invocation (" + arrived + "): only the schedule and manual invocations"
+                    + " run an audit; check what else targets this function";
+        }
+
+        @Override
+        public boolean runs() {
+            return false;
+        }
     }
 }

@@ -1,2 +1,2 @@
-/** The scheduled Lambda: a thin handler over the same engine and publishing as the command line. */
+/** The scheduled Lambda: a thin stream handler over the command line's engine and publishing; LocalInvoke runs it locally. */
 package dev.bedrockauditor.lambda;
