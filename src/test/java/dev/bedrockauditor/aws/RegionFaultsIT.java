@@ -269,4 +269,20 @@ class RegionFaultsIT {
         assertEquals(1, bedrockRequestsIn("us-east-1"));
         assertEquals(0, bedrockRequestsIn("eu-west-1"));
     }
+
+    @Test
+    void anAccountWithNoBedrockRegionEnabledIsNothingToAuditWithExitTwo() {
+        aws.stubFor(post(urlEqualTo("/listRegions")).willReturn(okJson("{\"Regions\":["
+                + "{\"RegionName\":\"ap-southeast-6\",\"RegionOptStatus\":\"ENABLED\"}]}")));
+
+        CommandRun.Result run = CommandRun.run(endpoint, Map.of());
+
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertEquals("", run.stdout(), "no report claims anything about nothing");
+        assertTrue(run.stderr().strip().startsWith("bedrock-logging-auditor: nothing to audit: account:ListRegions"
+                + " reports none of the "), run.stderr());
+        assertTrue(run.stderr().contains(" Bedrock regions of partition aws as enabled for account " + ACCOUNT
+                + "; enable one, or name regions with --regions or AUDIT_REGIONS"), run.stderr());
+        aws.verify(0, getRequestedFor(urlEqualTo(LOGGING_PATH)));
+    }
 }

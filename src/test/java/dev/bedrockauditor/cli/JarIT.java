@@ -170,4 +170,16 @@ class JarIT {
                     || entry.getName().startsWith("software/amazon/awssdk/crt/")));
         }
     }
+
+    @Test
+    void aHomeRegionWhosePartitionHasNoBedrockIsNothingToAuditNotAPass() throws Exception {
+        Exit run = java(Map.of("AWS_REGION", "cn-north-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:9"));
+
+        assertEquals(2, run.code(), run.stderr());
+        assertEquals("", run.stdout());
+        assertEquals("bedrock-logging-auditor: nothing to audit: partition aws-cn of the home region cn-north-1 has no"
+                + " Bedrock region known to this auditor; set AWS_REGION to a region of the partition to audit, or name"
+                + " regions with --regions or AUDIT_REGIONS", run.stderr().strip());
+    }
 }

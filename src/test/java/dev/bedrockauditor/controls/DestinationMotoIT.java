@@ -1,6 +1,7 @@
 package dev.bedrockauditor.controls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import dev.bedrockauditor.testing.MotoAccount;
 import dev.bedrockauditor.testing.MotoServer;
 import dev.bedrockauditor.testing.Reports;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -239,5 +241,41 @@ class DestinationMotoIT {
         Map<String, JsonNode> healthy = audit();
         assertFinding(healthy.get(DestinationCheck.ID), "PASSED", "large-data bucket big-payloads exists in " + REGION);
         assertFinding(healthy.get(EncryptionCheck.ID), "PASSED", "large-data bucket big-payloads encrypts with SSE-KMS");
+    }
+
+    @Test
+    void aConfigurationWhoseDestinationsAreAllBrokenRecordsNothingAndIsNotCountedAsLogging() throws Exception {
+        logToCloudWatch("/aws/bedrock/gone", "arn:aws:iam::" + ACCOUNT + ":role/Gone");
+
+        CommandRun.Result run = CommandRun.run(moto.endpoint(), Map.of(), "--regions", REGION, "--output", "json");
+
+        JsonNode report = JSON.readTree(run.stdout());
+        assertEquals("[\"" + REGION + "\"]", report.get("summary").get("regionsNotLogging").toString(),
+                "what README's jq example lists");
+        assertEquals("[]", report.get("summary").get("regionsLogging").toString());
+        JsonNode enabled = null;
+        for (JsonNode finding : report.get("findings")) {
+            if (finding.get("controlId").asText().equals(LoggingEnabledCheck.ID)) {
+                enabled = finding;
+            }
+        }
+        assertEquals("FAILED", enabled.get("status").asText());
+        assertEquals("Logging is configured (CloudWatch log group /aws/bedrock/gone (role arn:aws:iam::" + ACCOUNT
+                + ":role/Gone)) but records nothing, since no destination can receive the logs: log group"
+                + " /aws/bedrock/gone does not exist in us-east-1; role arn:aws:iam::" + ACCOUNT + ":role/Gone does not"
+                + " exist.", enabled.get("detail").asText());
+        assertFalse(enabled.get("detail").asText().contains("delivers"), "never claims delivery");
+        assertEquals(List.of("aws logs create-log-group --region us-east-1 --log-group-name /aws/bedrock/gone",
+                "aws logs put-retention-policy --region us-east-1 --log-group-name /aws/bedrock/gone"
+                        + " --retention-in-days 90"), commands(enabled.get("fixes").get(0)));
+        assertTrue(commands(enabled.get("fixes").get(1)).get(0).startsWith("aws iam create-role --role-name Gone"),
+                enabled.toString());
+        assertEquals(1, run.exitCode(), run.stderr());
+    }
+
+    private static List<String> commands(JsonNode fix) {
+        List<String> commands = new java.util.ArrayList<>();
+        fix.get("commands").forEach(command -> commands.add(command.asText()));
+        return commands;
     }
 }

@@ -37,6 +37,16 @@ final class AuditedAccount {
         return new AuditedAccount(moto, account, account.topicWithQueue("us-east-1", "auditor-alerts"));
     }
 
+    /** Creates the topic {@link #MISSING_TOPIC_ARN} names, with a queue to read it back: the operator's fix. */
+    MotoAccount.Topic createMissingTopic() {
+        return account.topicWithQueue("us-east-1", MISSING_TOPIC_ARN.substring(MISSING_TOPIC_ARN.lastIndexOf(':') + 1));
+    }
+
+    /** The messages published to a topic since the last call. */
+    List<Message> alerts(MotoAccount.Topic on) {
+        return account.drain("us-east-1", on);
+    }
+
     /** moto_server's URL, for AWS_ENDPOINT_URL. */
     URI endpoint() {
         return moto.endpoint();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.testing.CommandRun;
+import dev.bedrockauditor.testing.MotoAccount;
 import dev.bedrockauditor.testing.MotoServer;
 import dev.bedrockauditor.testing.Template;
 import dev.bedrockauditor.testing.TestContext;
@@ -246,7 +247,42 @@ class LambdaHandlerIT {
         AuditRunFailedException error = assertThrows(AuditRunFailedException.class,
                 () -> summary(environment, "{}"));
 
-        assertTrue(error.getMessage().contains("Alert: FAILED"), error.getMessage());
+        assertTrue(error.getMessage().startsWith("The audit ran, but the alert was not delivered (the alert topic "
+                + AuditedAccount.MISSING_TOPIC_ARN + " cannot be used: NotFound"), error.getMessage());
         assertEquals(5, account.findings("us-west-2").size(), "findings were delivered before the run failed");
+    }
+
+    @Test
+    void aChangeWhoseAlertFailedIsAlertedByTheNextCleanInvocationExactlyOnce() throws Exception {
+        Map<String, String> environment = environment();
+        environment.put("ALERT_TOPIC_ARN", AuditedAccount.MISSING_TOPIC_ARN);
+        assertThrows(AuditRunFailedException.class, () -> summary(environment, "{}"));
+        MotoAccount.Topic fixed = account.createMissingTopic();
+
+        Map<String, Object> retried = summary(environment, "{}");
+
+        assertTrue(String.valueOf(retried.get("alert")).startsWith("SENT"), retried.toString());
+        List<software.amazon.awssdk.services.sqs.model.Message> alerts = account.alerts(fixed);
+        assertEquals(1, alerts.size());
+        String body = JSON.readTree(alerts.get(0).body()).get("Message").asText();
+        assertTrue(body.contains("  Newly failing:\n    us-west-2       FAILED LOGGING: Logging is off"), body);
+
+        Map<String, Object> after = summary(environment, "{}");
+        assertEquals("NOT_SENT: ALERT_ON is CHANGES and nothing changed", after.get("alert"));
+        assertEquals(List.of(), account.alerts(fixed), "delivered once");
+    }
+
+    @Test
+    void aHomeRegionWhosePartitionHasNoBedrockFailsTheInvocationNamingWhy() {
+        Map<String, String> environment = environment(Map.of());
+        environment.put("AWS_REGION", "cn-north-1");
+        environment.remove("ALERT_TOPIC_ARN");
+
+        ConfigurationException error = assertThrows(ConfigurationException.class, () -> summary(environment, "{}"));
+
+        assertEquals("nothing to audit: partition aws-cn of the home region cn-north-1 has no Bedrock region known to"
+                + " this auditor; set AWS_REGION to a region of the partition to audit, or name regions with --regions"
+                + " or AUDIT_REGIONS", error.getMessage());
+        account.assertNothingPublished();
     }
 }

@@ -113,8 +113,8 @@ class LocalInvokeIT {
 
         assertEquals(1, run.code(), run.stderr());
         assertEquals("", run.stdout());
-        assertTrue(run.stderr().contains("LocalInvoke: the handler failed: The audit ran but delivery failed:"),
-                run.stderr());
+        assertTrue(run.stderr().contains("LocalInvoke: the handler failed: The audit ran, but the alert was not delivered"
+                + " (the alert topic " + AuditedAccount.MISSING_TOPIC_ARN + " cannot be used: NotFound"), run.stderr());
         assertTrue(run.stderr().contains("Alert: FAILED"), run.stderr());
         assertFalse(run.stderr().contains("\tat "), "no stack trace: " + run.stderr());
         assertEquals(5, account.findings("us-west-2").size(), "findings were delivered before the run failed");

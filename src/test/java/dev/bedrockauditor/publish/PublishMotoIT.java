@@ -278,4 +278,50 @@ class PublishMotoIT {
         assertEquals("bedrock-logging-auditor: the alert topic arn:aws-cn:sns:cn-north-1:123456789012:alerts is in"
                 + " partition aws-cn, but the home region us-east-1 is in aws", run.stderr().strip());
     }
+
+    @Test
+    void aChangeWhoseAlertFailedIsAlertedByTheNextCleanRunExactlyOnce() throws Exception {
+        String missing = "arn:aws:sns:us-east-1:" + ACCOUNT + ":mistyped-alerts";
+
+        CommandRun.Result failed = CommandRun.run(moto.endpoint(), Map.of(), "--publish", "--regions",
+                "eu-west-1,us-west-2", "--topic-arn", missing, "--output", "json");
+
+        assertEquals(3, failed.exitCode(), failed.stderr());
+        JsonNode alert = JSON.readTree(failed.stdout()).get("publication").get("alert");
+        assertEquals("FAILED", alert.get("status").asText());
+        assertTrue(alert.get("reason").asText().startsWith("the alert topic " + missing + " cannot be used: NotFound"),
+                alert.toString());
+        assertEquals(5, account.findings("us-west-2").size(), "the findings were delivered all the same");
+
+        MotoAccount.Topic fixed = account.topicWithQueue("us-east-1", "mistyped-alerts");
+        CommandRun.Result clean = CommandRun.run(moto.endpoint(), Map.of(), "--publish", "--regions",
+                "eu-west-1,us-west-2", "--topic-arn", missing);
+
+        assertEquals(1, clean.exitCode(), clean.stderr());
+        List<Message> delivered = account.drain("us-east-1", fixed);
+        assertEquals(1, delivered.size());
+        String body = alert(delivered.get(0)).get("Message").asText();
+        assertTrue(body.contains("  Newly failing:\n    us-west-2       FAILED LOGGING: Logging is off"), body);
+
+        CommandRun.Result quiet = CommandRun.run(moto.endpoint(), Map.of(), "--publish", "--regions",
+                "eu-west-1,us-west-2", "--topic-arn", missing);
+        assertEquals(1, quiet.exitCode(), quiet.stderr());
+        assertEquals(0, account.drain("us-east-1", fixed).size(), "delivered exactly once");
+    }
+
+    @Test
+    void aTopicThatDoesNotExistFailsTheFirstRunEvenWhenEverythingPasses() throws Exception {
+        String missing = "arn:aws:sns:us-east-1:" + ACCOUNT + ":no-such-topic";
+
+        CommandRun.Result run = CommandRun.run(moto.endpoint(), Map.of("ALERT_TOPIC_ARN", missing), "--publish",
+                "--regions", "eu-west-1", "--output", "json");
+
+        assertEquals(3, run.exitCode(), run.stderr());
+        JsonNode publication = JSON.readTree(run.stdout()).get("publication");
+        assertEquals("FAILED", publication.get("alert").get("status").asText());
+        assertTrue(publication.get("alert").get("reason").asText().contains(missing), publication.toString());
+        assertEquals(5, publication.get("imported").asInt());
+        assertTrue(run.stderr().contains("WARNING: the alert topic " + missing + " cannot be used: NotFound"),
+                run.stderr());
+    }
 }
