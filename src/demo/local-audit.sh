@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Try the auditor with no AWS account: start moto_server (the AWS API emulator) on a free loopback port,
-# seed three regions (full logging to healthy destinations, partial logging to an SSE-S3 bucket, none) and an
-# SNS topic, run the packaged jar against
-# it, stop the emulator. Extra arguments go to the auditor, e.g.:
+# seed four regions (full logging to healthy destinations, partial logging to an SSE-S3 bucket, logging to a
+# bucket that was deleted, none) and an SNS topic, run the packaged jar against it (on those four regions,
+# unless --regions is given), stop the emulator. Extra arguments go to the auditor, e.g.:
 #   src/demo/local-audit.sh --output json
 #   src/demo/local-audit.sh --publish      (then the alert the topic received is printed too)
 set -euo pipefail
@@ -77,6 +77,9 @@ bedrock("us-east-1").put_model_invocation_logging_configuration(loggingConfig={
 bedrock("eu-west-1").put_model_invocation_logging_configuration(loggingConfig={
     "s3Config": {"bucketName": "demo-bedrock-logs-eu"},
     "textDataDeliveryEnabled": True, "imageDataDeliveryEnabled": False, "embeddingDataDeliveryEnabled": True})
+# Configured, but the bucket is gone: Bedrock records nothing here although the setting says "enabled".
+bedrock("eu-central-1").put_model_invocation_logging_configuration(loggingConfig={
+    "s3Config": {"bucketName": "demo-bedrock-logs-deleted"}, **everything})
 sns = boto3.client("sns", region_name="us-east-1", endpoint_url=endpoint)
 sqs = boto3.client("sqs", region_name="us-east-1", endpoint_url=endpoint)
 topic = sns.create_topic(Name="bedrock-logging-alerts")["TopicArn"]
@@ -84,12 +87,19 @@ queue = sqs.create_queue(QueueName="bedrock-logging-alerts-inbox")["QueueUrl"]
 queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
 sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
 print("Seeded moto at %s: us-east-1 full logging to healthy destinations, eu-west-1 text and embeddings"
-      " only to a bucket with SSE-S3 only, us-west-2 none; alert topic %s." % (endpoint, topic), file=sys.stderr)
+      " only to a bucket with SSE-S3 only, eu-central-1 to a bucket that does not exist, us-west-2 none;"
+      " alert topic %s." % (endpoint, topic), file=sys.stderr)
 PY
 export ALERT_TOPIC_ARN="arn:aws:sns:us-east-1:123456789012:bedrock-logging-alerts"
 
+# The seeded regions, unless the arguments name regions themselves.
+regions=(--regions us-east-1,eu-west-1,eu-central-1,us-west-2)
+for arg in "$@"; do
+  case "$arg" in --regions|--regions=*) regions=() ;; esac
+done
+
 set +e
-java -jar "$jar" --regions us-east-1,eu-west-1,us-west-2 "$@"
+java -jar "$jar" "${regions[@]}" "$@"
 status=$?
 set -e
 

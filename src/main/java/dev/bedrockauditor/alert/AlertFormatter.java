@@ -48,7 +48,7 @@ public final class AlertFormatter {
         body.line("Amazon Bedrock model invocation logging audit of account " + report.accountId() + " (partition "
                 + report.partition() + "), " + WHEN.format(report.finishedAt()) + ".");
         AuditReport.Summary summary = report.summary();
-        body.line(regions(summary.regions()) + " audited: " + (summary.regions() - notCompliant.size())
+        body.line(summary.regionCount() + " audited: " + (summary.regions() - notCompliant.size())
                 + " compliant, " + summary.regionsWithFailures().size() + " with failed controls, "
                 + summary.regionsNotChecked().size() + " could not be checked.");
         if (!context.undelivered().isEmpty()) {
@@ -108,10 +108,6 @@ public final class AlertFormatter {
         String subject = "Bedrock invocation logging: " + state + (deliveryFailed ? ", delivery failed" : "")
                 + " (" + report.accountId() + ")";
         return asciiLine(subject, MAX_SUBJECT);
-    }
-
-    static String regions(int count) {
-        return count == 1 ? "1 region" : count + " regions";
     }
 
     /** Keeps printable ASCII only, on one line, within {@code max} characters. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.ComplianceStatus;
@@ -175,12 +176,15 @@ public final class AsffMapper {
             Fix last = fixes.get(fixes.size() - 1);
             if (!last.commands().isEmpty()) {
                 String then = String.join(" && ", last.commands());
-                String first = fixes.stream().limit(fixes.size() - 1L).map(Fix::summary)
-                        .collect(Collectors.joining("; "));
-                String brief = "First: " + first + ". Then: " + then;
-                if (!first.isEmpty() && brief.length() <= MAX_RECOMMENDATION_TEXT) {
-                    return brief;
+                for (Function<Fix, String> words : List.<Function<Fix, String>>of(Fix::summary, Fix::brief)) {
+                    String first = fixes.stream().limit(fixes.size() - 1L).map(words).collect(Collectors.joining("; "));
+                    String steps = "First: " + first + ". Then: " + then;
+                    if (!first.isEmpty() && steps.length() <= MAX_RECOMMENDATION_TEXT) {
+                        return steps;
+                    }
                 }
+                String first = fixes.stream().limit(fixes.size() - 1L).map(Fix::brief)
+                        .collect(Collectors.joining("; "));
                 long earlier = fixes.stream().limit(fixes.size() - 1L).mapToLong(fix -> fix.commands().size()).sum();
                 String counted = (earlier == 0 ? "" : "First the " + earlier + " command(s) that the alert and --output"
                         + " json list for this finding (" + first + "). ") + "Then: " + then;

@@ -93,6 +93,11 @@ public record AuditReport(
             regionsWithFailures = List.copyOf(regionsWithFailures);
         }
 
+        /** "1 region" or "4 regions", for sentences. */
+        public String regionCount() {
+            return regions == 1 ? "1 region" : regions + " regions";
+        }
+
         public boolean allPassed() {
             return findingsByStatus.entrySet().stream()
                     .allMatch(entry -> entry.getKey() == Status.PASSED || entry.getValue() == 0);

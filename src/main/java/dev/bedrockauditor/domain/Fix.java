@@ -10,8 +10,9 @@ import java.util.Objects;
  *
  * @param stage when to run it: resources before the logging configuration, since Bedrock validates the
  *     destinations when the configuration is saved
+ * @param brief the summary in a few words, where space is short (Security Hub's 512-character remediation)
  */
-public record Fix(String summary, List<String> commands, Stage stage) {
+public record Fix(String summary, List<String> commands, Stage stage, String brief) {
 
     /** The order in which a region's fixes run. */
     public enum Stage {
@@ -25,5 +26,11 @@ public record Fix(String summary, List<String> commands, Stage stage) {
         Objects.requireNonNull(summary, "summary");
         commands = List.copyOf(commands);
         Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(brief, "brief");
+    }
+
+    /** A fix whose summary is short enough to serve as its brief too. */
+    public Fix(String summary, List<String> commands, Stage stage) {
+        this(summary, commands, stage, summary);
     }
 }

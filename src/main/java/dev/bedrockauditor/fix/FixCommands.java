@@ -89,7 +89,8 @@ public final class FixCommands {
         commands.add(versioningCommand(region, name));
         commands.add(putBucketPolicy(region, name, bucketPolicy(Optional.empty(), bucket, accountId, region, partition)));
         return new Fix("Create " + purpose + " " + name + " in " + region + ", private and versioned, with a bucket"
-                + " policy that lets bedrock.amazonaws.com write under " + bucket.uri(), commands, Fix.Stage.RESOURCES);
+                + " policy that lets bedrock.amazonaws.com write under " + bucket.uri(), commands, Fix.Stage.RESOURCES,
+                "Create bucket " + name + " (private, versioned, writable by bedrock.amazonaws.com)");
     }
 
     /**

@@ -45,7 +45,7 @@ public final class TableReport {
     /** One sentence with the counts a person looks for first. */
     public static String summaryLine(AuditReport report) {
         AuditReport.Summary summary = report.summary();
-        return summary.regions() + " region(s) audited in account " + report.accountId() + " (" + report.partition()
+        return summary.regionCount() + " audited in account " + report.accountId() + " (" + report.partition()
                 + "): " + summary.regionsLogging().size() + " logging, " + summary.regionsNotLogging().size()
                 + " not logging, " + summary.regionsNotChecked().size() + " not checked; "
                 + summary.regionsWithFailures().size() + " with failed controls.";

@@ -119,7 +119,7 @@ class CliMotoIT {
         assertTrue(lines.get(1).startsWith("us-west-2 "), lines.get(1));
         assertTrue(lines.get(2).startsWith("eu-west-1 "), lines.get(2));
         assertTrue(lines.get(3).startsWith("us-east-1 "), lines.get(3));
-        assertEquals("3 region(s) audited in account 123456789012 (aws): 2 logging, 1 not logging, 0 not checked;"
+        assertEquals("3 regions audited in account 123456789012 (aws): 2 logging, 1 not logging, 0 not checked;"
                 + " 2 with failed controls.", lines.get(4));
     }
 

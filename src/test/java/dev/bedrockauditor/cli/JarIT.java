@@ -89,7 +89,7 @@ class JarIT {
         Exit run = java(awsEnvironment(moto), "--regions", "us-east-1");
 
         assertEquals(0, run.code(), run.stdout() + run.stderr());
-        assertTrue(run.stdout().contains("1 region(s) audited in account 123456789012 (aws): 1 logging"), run.stdout());
+        assertTrue(run.stdout().contains("1 region audited in account 123456789012 (aws): 1 logging"), run.stdout());
     }
 
     @Test

@@ -45,7 +45,7 @@ class ReportRenderingTest {
                 + " configuration: AccessDenied: the auditor's role lacks x\\."), lines.get(3));
         assertTrue(lines.get(4).matches("us-east-1\\s+PASSED(\\s+PASS){5}\\s+Logging delivers to S3"
                 + " s3://logs/bedrock/\\."), lines.get(4));
-        assertEquals("4 region(s) audited in account 111122223333 (aws): 2 logging, 1 not logging, 1 not checked;"
+        assertEquals("4 regions audited in account 111122223333 (aws): 2 logging, 1 not logging, 1 not checked;"
                 + " 2 with failed controls.", lines.get(5));
     }
 
