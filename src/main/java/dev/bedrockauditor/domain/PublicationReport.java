@@ -48,7 +48,9 @@ public record PublicationReport(
         String detail();
 
         /** Whether the operator knows of this run's changes: told, or deliberately not told (no topic, ALERT_ON). */
-        boolean acknowledged();
+        default boolean acknowledged() {
+            return true;
+        }
 
         /** One phrase for logs, the command's stderr and the Lambda's summary. */
         default String describe() {
@@ -79,41 +81,21 @@ public record PublicationReport(
             public String detail() {
                 return messageId;
             }
-
-            @Override
-            public boolean acknowledged() {
-                return true;
-            }
         }
 
-        /** Not sent, on purpose: no topic, ALERT_ON says not now, or NEVER. */
-        record NotSent(String why) implements AlertOutcome {
+        /** Not sent, on purpose: no topic, ALERT_ON says not now, or NEVER; {@code detail} says which. */
+        record NotSent(String detail) implements AlertOutcome {
             @Override
             public String status() {
                 return "NOT_SENT";
             }
-
-            @Override
-            public String detail() {
-                return why;
-            }
-
-            @Override
-            public boolean acknowledged() {
-                return true;
-            }
         }
 
         /** The alert (or the topic it needs) failed: the run fails, and its changes are alerted next run. */
-        record Failed(String reason) implements AlertOutcome {
+        record Failed(String detail) implements AlertOutcome {
             @Override
             public String status() {
                 return "FAILED";
-            }
-
-            @Override
-            public String detail() {
-                return reason;
             }
 
             @Override
@@ -141,7 +123,7 @@ public record PublicationReport(
                     + undelivered.get(0).reason() + ")");
         }
         if (alert instanceof AlertOutcome.Failed failed) {
-            failures.add("the alert was not delivered (" + failed.reason() + ")");
+            failures.add("the alert was not delivered (" + failed.detail() + ")");
         }
         return String.join(", and ", failures);
     }

@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bedrockauditor.testing.JavaProcess;
 import dev.bedrockauditor.testing.MotoAccount;
 import dev.bedrockauditor.testing.MotoServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,32 +30,21 @@ import software.amazon.awssdk.services.bedrock.model.S3Config;
 @ExtendWith(MotoServer.class)
 class JarIT {
 
-    private static final Path JAR = Path.of(System.getProperty("auditor.jar", "target/bedrock-logging-auditor.jar"));
+    private static final Path JAR = JavaProcess.JAR;
 
     private record Exit(int code, String stdout, String stderr) {}
 
-    private static Exit java(Map<String, String> environment, String... args) throws Exception {
+    private static Exit java(Map<String, String> environment, String... args) {
         return java(List.of(), environment, args);
     }
 
-    private static Exit java(List<String> javaOptions, Map<String, String> environment, String... args)
-            throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(javaOptions);
+    /** {@code java OPTIONS -jar} the packaged jar, with only the given AWS variables, to the end (at most a minute). */
+    private static Exit java(List<String> javaOptions, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(javaOptions);
         command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-        builder.environment().putAll(environment);
-        Path out = Files.createTempFile("jar-it-", ".out");
-        Path err = Files.createTempFile("jar-it-", ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the jar did not finish within 60s");
-        }
-        return new Exit(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        JavaProcess.Exit exit = JavaProcess.run(command, environment, new byte[0], Duration.ofSeconds(60));
+        return new Exit(exit.code(), exit.stdout(), exit.stderr());
     }
 
     private static Map<String, String> awsEnvironment(MotoServer moto) {

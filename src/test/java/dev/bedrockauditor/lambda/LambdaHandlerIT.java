@@ -12,7 +12,6 @@ import dev.bedrockauditor.testing.CommandRun;
 import dev.bedrockauditor.testing.MotoAccount;
 import dev.bedrockauditor.testing.MotoServer;
 import dev.bedrockauditor.testing.Template;
-import dev.bedrockauditor.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -100,7 +99,7 @@ class LambdaHandlerIT {
                 Method method = instance.getClass().getMethod(handler[1], InputStream.class, OutputStream.class,
                         Context.class);
                 ByteArrayOutputStream response = new ByteArrayOutputStream();
-                method.invoke(instance, new ByteArrayInputStream(payload), response, new TestContext());
+                method.invoke(instance, new ByteArrayInputStream(payload), response, new LocalContext());
                 return new Invocation(response.toByteArray(), JSON.readValue(response.toByteArray(), Map.class),
                         List.copyOf(calls.operations));
             } catch (InvocationTargetException e) {

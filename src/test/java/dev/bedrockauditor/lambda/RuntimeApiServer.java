@@ -1,5 +1,6 @@
 package dev.bedrockauditor.lambda;
 
+import dev.bedrockauditor.testing.JavaProcess;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

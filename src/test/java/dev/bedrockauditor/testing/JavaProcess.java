@@ -1,4 +1,4 @@
-package dev.bedrockauditor.lambda;
+package dev.bedrockauditor.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,12 +17,13 @@ import java.util.concurrent.TimeUnit;
  * environment less every AWS_ variable (so nothing reaches a real account), plus the given variables.
  * Its output goes to files, so a chatty process never blocks on a full pipe.
  */
-final class JavaProcess implements AutoCloseable {
+public final class JavaProcess implements AutoCloseable {
 
     /** The packaged jar under test. */
-    static final Path JAR = Path.of(System.getProperty("auditor.jar", "target/bedrock-logging-auditor.jar"));
+    public static final Path JAR = Path.of(System.getProperty("auditor.jar", "target/bedrock-logging-auditor.jar"));
 
-    record Exit(int code, String stdout, String stderr) {}
+    /** How the process ended, and what it printed. */
+    public record Exit(int code, String stdout, String stderr) {}
 
     private final Process process;
     private final Path stdout;
@@ -35,7 +36,7 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** Starts {@code java ARGS} in {@code directory}. */
-    static JavaProcess start(List<String> javaArgs, Map<String, String> environment, Path directory) {
+    public static JavaProcess start(List<String> javaArgs, Map<String, String> environment, Path directory) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaArgs);
@@ -54,7 +55,7 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** Runs {@code java ARGS} in the working directory with {@code stdin} as its input, to the end. */
-    static Exit run(List<String> javaArgs, Map<String, String> environment, byte[] stdin, Duration timeout) {
+    public static Exit run(List<String> javaArgs, Map<String, String> environment, byte[] stdin, Duration timeout) {
         try (JavaProcess java = start(javaArgs, environment, Path.of("").toAbsolutePath())) {
             try (OutputStream input = java.process.getOutputStream()) {
                 input.write(stdin);
@@ -66,7 +67,7 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** Waits for the exit, at most {@code timeout}; fails the test (and ends the process) past it. */
-    Exit awaitExit(Duration timeout) {
+    public Exit awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 close();
@@ -79,11 +80,11 @@ final class JavaProcess implements AutoCloseable {
         return new Exit(process.exitValue(), stdout(), stderr());
     }
 
-    String stdout() {
+    public String stdout() {
         return read(stdout);
     }
 
-    String stderr() {
+    public String stderr() {
         return read(stderr);
     }
 
