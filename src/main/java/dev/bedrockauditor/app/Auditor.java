@@ -55,7 +55,7 @@ public final class Auditor implements AutoCloseable {
         RegionSelector selector = new RegionSelector(catalog);
         String partition = selector.partitionOfHome(homeRegion);
         settings.findingsRegion().ifPresent(region -> checkInPartition(catalog, partition, homeRegion,
-                region.name(), region.inputName()));
+                region.name(), region.typed(), region.inputName()));
         settings.alertTopic().ifPresent(topic -> checkTopic(catalog, partition, homeRegion, topic));
         this.settings = settings;
         this.homeRegion = homeRegion;
@@ -121,15 +121,16 @@ public final class Auditor implements AutoCloseable {
         clients.close();
     }
 
-    private static void checkInPartition(
-            RegionCatalog catalog, String partition, String homeRegion, String region, String inputName) {
+    /** @param typed the region as the user wrote it, quoted in errors */
+    private static void checkInPartition(RegionCatalog catalog, String partition, String homeRegion, String region,
+            String typed, String inputName) {
         Optional<String> regionPartition = catalog.partitionOf(region);
         if (regionPartition.isEmpty()) {
-            throw new ConfigurationException(inputName + " names '" + region
+            throw new ConfigurationException(inputName + " names '" + typed
                     + "', which is not an AWS region known to this auditor");
         }
         if (!regionPartition.get().equals(partition)) {
-            throw new ConfigurationException(inputName + " names '" + region + "' of partition " + regionPartition.get()
+            throw new ConfigurationException(inputName + " names '" + typed + "' of partition " + regionPartition.get()
                     + ", outside partition " + partition + " of the home region " + homeRegion);
         }
     }
@@ -140,6 +141,6 @@ public final class Auditor implements AutoCloseable {
             throw new ConfigurationException(input + " is in partition " + topic.partition() + ", but the home region "
                     + homeRegion + " is in " + partition);
         }
-        checkInPartition(catalog, partition, homeRegion, topic.region(), input);
+        checkInPartition(catalog, partition, homeRegion, topic.region(), topic.region(), input);
     }
 }

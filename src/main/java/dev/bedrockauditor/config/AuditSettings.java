@@ -29,13 +29,37 @@ public record AuditSettings(
         Optional<TopicArn> alertTopic,
         AlertOn alertOn) {
 
-    /** A region named by the user; {@code inputName} is the flag or variable, for error messages. */
-    public record NamedRegion(String name, String inputName) {}
+    /**
+     * A region named by the user.
+     *
+     * @param inputName the flag or variable, for error messages
+     * @param typed the name as the user typed it, quoted in errors so they find it in what they wrote
+     */
+    public record NamedRegion(String name, String inputName, String typed) {
+        public NamedRegion(String name, String inputName) {
+            this(name, inputName, name);
+        }
+    }
 
-    /** Regions named by the user; {@code inputName} is the flag or variable, for error messages. */
-    public record RegionList(List<String> names, String inputName) {
+    /**
+     * Regions named by the user.
+     *
+     * @param inputName the flag or variable, for error messages
+     * @param typed each name as the user typed it, for errors
+     */
+    public record RegionList(List<String> names, String inputName, Map<String, String> typed) {
         public RegionList {
             names = List.copyOf(names);
+            typed = Map.copyOf(typed);
+        }
+
+        public RegionList(List<String> names, String inputName) {
+            this(names, inputName, names.stream().collect(java.util.stream.Collectors.toMap(n -> n, n -> n)));
+        }
+
+        /** A name as the user typed it. */
+        public String typed(String name) {
+            return typed.getOrDefault(name, name);
         }
     }
 

@@ -17,7 +17,7 @@ record RegionName(String whenAbsent) implements OptionalValue<NamedRegion> {
 
     @Override
     public Optional<NamedRegion> parse(SettingInput input) {
-        return Optional.of(new NamedRegion(lowerCase(input.name(), input.value()), input.name()));
+        return Optional.of(new NamedRegion(lowerCase(input.name(), input.value()), input.name(), input.value().trim()));
     }
 
     /**

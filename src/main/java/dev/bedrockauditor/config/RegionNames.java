@@ -1,8 +1,10 @@
 package dev.bedrockauditor.config;
 
 import dev.bedrockauditor.config.AuditSettings.RegionList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,10 +18,13 @@ record RegionNames(String whenAbsent) implements OptionalValue<RegionList> {
     @Override
     public Optional<RegionList> parse(SettingInput input) {
         Set<String> names = new LinkedHashSet<>();
+        Map<String, String> typed = new HashMap<>();
         for (String item : input.items("region")) {
-            names.add(RegionName.lowerCase(input.name(), item));
+            String name = RegionName.lowerCase(input.name(), item);
+            names.add(name);
+            typed.putIfAbsent(name, item);
         }
-        return Optional.of(new RegionList(List.copyOf(names), input.name()));
+        return Optional.of(new RegionList(List.copyOf(names), input.name(), typed));
     }
 
     @Override

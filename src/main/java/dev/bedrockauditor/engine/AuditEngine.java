@@ -88,7 +88,7 @@ public final class AuditEngine {
         String partition = selector.partitionOfHome(homeRegion);
         // Named regions are checked before any call, so a typo costs no AWS round trip.
         Optional<RegionSelector.Selection> named =
-                explicitRegions.map(list -> selector.explicit(homeRegion, list.names(), list.inputName()));
+                explicitRegions.map(list -> selector.explicit(homeRegion, list.names(), list.inputName(), list::typed));
         if (named.isEmpty() && selector.bedrockRegions(partition).isEmpty()) {
             throw new ConfigurationException("nothing to audit: partition " + partition + " of the home region "
                     + homeRegion + " has no Bedrock region known to this auditor; set AWS_REGION to a region of the"

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /** Chooses the regions to audit; pure, so every rule is unit-tested without AWS. */
 public final class RegionSelector {
@@ -58,17 +59,24 @@ public final class RegionSelector {
      * @param inputName the flag or variable they came from, named in errors
      */
     public Selection explicit(String homeRegion, List<String> names, String inputName) {
+        return explicit(homeRegion, names, inputName, UnaryOperator.identity());
+    }
+
+    /**
+     * @param typed each name as the user typed it, quoted in errors
+     */
+    public Selection explicit(String homeRegion, List<String> names, String inputName, UnaryOperator<String> typed) {
         String partition = partitionOfHome(homeRegion);
         Set<String> bedrock = catalog.bedrockRegionsIn(partition);
         TreeSet<String> chosen = new TreeSet<>();
         List<String> warnings = new ArrayList<>();
         for (String name : names) {
             String regionPartition = catalog.partitionOf(name).orElseThrow(() -> new ConfigurationException(
-                    inputName + " names '" + name + "', which is not an AWS region known to this auditor;"
+                    inputName + " names '" + typed.apply(name) + "', which is not an AWS region known to this auditor;"
                             + " Bedrock regions of partition " + partition + ": " + String.join(",", bedrock)));
             if (!regionPartition.equals(partition)) {
-                throw new ConfigurationException(inputName + " names '" + name + "' of partition " + regionPartition
-                        + ", outside partition " + partition + " of the home region " + homeRegion
+                throw new ConfigurationException(inputName + " names '" + typed.apply(name) + "' of partition "
+                        + regionPartition + ", outside partition " + partition + " of the home region " + homeRegion
                         + "; audit each partition with its own credentials and AWS_REGION");
             }
             if (!bedrock.contains(name)) {

@@ -166,4 +166,19 @@ class CliMotoIT {
         assertEquals("bedrock-logging-auditor: REQUIRED_DATA_TYPES has 'SMELL', which is not a data type; accepted:"
                 + " TEXT, IMAGE, EMBEDDING, VIDEO, AUDIO", run.stderr().strip());
     }
+
+    @Test
+    void aBadRegionIsQuotedAsTyped() {
+        CommandRun.Result findingsRegion = CommandRun.run(moto.endpoint(), Map.of("FINDINGS_REGION", "EU-WEST-9"));
+        CommandRun.Result otherPartition = CommandRun.run(moto.endpoint(), Map.of(), "--findings-region", "CN-North-1");
+        CommandRun.Result listed = CommandRun.run(moto.endpoint(), Map.of(), "--regions", "EU-WEST-1,XX-Nowhere-1");
+
+        assertEquals(2, findingsRegion.exitCode());
+        assertEquals("bedrock-logging-auditor: FINDINGS_REGION names 'EU-WEST-9', which is not an AWS region known to"
+                + " this auditor", findingsRegion.stderr().strip());
+        assertEquals("bedrock-logging-auditor: --findings-region names 'CN-North-1' of partition aws-cn, outside"
+                + " partition aws of the home region us-east-1", otherPartition.stderr().strip());
+        assertTrue(listed.stderr().startsWith("bedrock-logging-auditor: --regions names 'XX-Nowhere-1', which is not an"
+                + " AWS region known to this auditor;"), listed.stderr());
+    }
 }
