@@ -268,4 +268,43 @@ class PublishFaultsIT {
                 + " boundary denies it)", publication.get("alert").get("reason").asText());
         assertTrue(run.stderr().contains("the alert could not be sent to " + TOPIC), run.stderr());
     }
+
+    @Test
+    void aSpotCheckOfOneRegionNeverWaitsOnAHubItDoesNotNeed() throws Exception {
+        aws.stubFor(inRegion(post(urlEqualTo("/findings")), "ap-south-1", "securityhub").atPriority(1)
+                .willReturn(okJson("{\"Findings\":[]}").withFixedDelay(60_000)));
+
+        CommandRun.Result run = CommandRun.run(endpoint, Map.of(), "--publish", "--regions", "eu-west-1",
+                "--topic-arn", TOPIC, "--output", "json");
+
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertEquals(0, aws.findAll(postRequestedFor(urlEqualTo("/findings"))
+                .withHeader("Authorization", matching(".*/ap-south-1/securityhub/aws4_request.*"))).size(),
+                "a spot check reads only the hubs its findings may be in");
+        assertEquals(List.of("eu-west-1", "us-east-1"), hubsRead());
+    }
+
+    @Test
+    void aConfiguredScopeReadsEveryHubAtOnceAndAHubThatNeverAnswersCostsOneCallTimeout() throws Exception {
+        aws.stubFor(inRegion(post(urlEqualTo("/findings")), "ap-south-1", "securityhub").atPriority(1)
+                .willReturn(okJson("{\"Findings\":[]}").withFixedDelay(60_000)));
+
+        CommandRun.Result run = CommandRun.run(endpoint, Map.of("AUDIT_REGIONS", "eu-west-1"), "--publish",
+                "--topic-arn", TOPIC, "--output", "json", "--attempt-timeout", "0.5", "--call-timeout", "1");
+
+        assertEquals(1, run.exitCode(), "the silent hub holds none of this run's findings: " + run.stderr());
+        assertTrue(hubsRead().containsAll(List.of("ap-south-1", "eu-west-1", "us-east-1", "us-west-2", "sa-east-1")),
+                "every region's hub is read, for findings left there earlier: " + hubsRead());
+        List<String> lines = run.stderr().lines().filter(line -> line.contains("could not be read")).toList();
+        assertEquals(1, lines.size(), run.stderr());
+        assertTrue(lines.get(0).contains("ap-south-1 (Timeout: no answer within the call timeout of 1s"), lines.get(0));
+        assertEquals(1, importsIn("eu-west-1").size());
+    }
+
+    /** The hubs whose earlier findings were asked for, sorted. */
+    private List<String> hubsRead() {
+        return aws.findAll(postRequestedFor(urlEqualTo("/findings"))).stream()
+                .map(request -> request.getHeader("Authorization").replaceFirst(".*/([a-z0-9-]+)/securityhub/.*", "$1"))
+                .distinct().sorted().toList();
+    }
 }
