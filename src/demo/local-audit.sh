@@ -23,7 +23,8 @@ moto_pid=$!
 trap 'kill "$moto_pid" 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true; rm -f "$log"' EXIT
 
 for _ in $(seq 1 100); do
-  curl -sf "$endpoint/moto-api/" >/dev/null 2>&1 && break
+  python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "$endpoint/moto-api/" \
+    >/dev/null 2>&1 && break
   kill -0 "$moto_pid" 2>/dev/null || { echo "local-audit: moto_server failed to start:" >&2; cat "$log" >&2; exit 2; }
   sleep 0.1
 done
