@@ -38,8 +38,8 @@ public final class EncryptionCheck extends DestinationControl {
         encryption.flatMap(BucketEvidence.Encryption::kmsKeyId)
                 .ifPresent(key -> assessment.resource(DestinationResources.kmsKey(evidence, key)));
         String name = bucket.describe();
-        Fix useKms = FixCommands.encryptBucket(evidence.region(), bucket.destination().bucketName(),
-                evidence.accountId(), evidence.partition());
+        Fix useKms = FixCommands.encryptBucket(ExistingDestinations.bucketRegion(evidence, bucket),
+                bucket.destination().bucketName(), evidence.accountId(), evidence.partition());
         String algorithm = encryption.map(BucketEvidence.Encryption::algorithm).orElse("");
         switch (algorithm) {
             case "" -> assessment.problem(name + " has no default encryption", useKms);

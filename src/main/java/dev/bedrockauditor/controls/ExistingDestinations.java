@@ -19,6 +19,14 @@ final class ExistingDestinations {
         return !DestinationJudge.unreadable(bucket.region(), assessment) && bucket.region().knownValue().isPresent();
     }
 
+    /**
+     * The region of a bucket that exists, which its fix commands must name: a KMS key must be in the bucket's
+     * region, and a bucket in another region is still repaired where it is (the destination control replaces it).
+     */
+    static String bucketRegion(RegionEvidence evidence, BucketEvidence bucket) {
+        return bucket.region().knownValue().orElse(evidence.region());
+    }
+
     static Optional<LogGroupEvidence.Settings> logGroup(RegionEvidence evidence, LogGroupEvidence group,
             Assessment assessment) {
         assessment.resource(DestinationResources.logGroup(evidence, group.name()));

@@ -35,8 +35,8 @@ public final class LogProtectionCheck extends DestinationControl {
     void assess(RegionEvidence evidence, DestinationEvidence destinations, Assessment assessment) {
         for (BucketEvidence bucket : destinations.buckets()) {
             if (ExistingDestinations.bucketExists(evidence, bucket, assessment)) {
-                publicAccess(evidence.region(), bucket, assessment);
-                versions(evidence.region(), bucket, assessment);
+                publicAccess(ExistingDestinations.bucketRegion(evidence, bucket), bucket, assessment);
+                versions(ExistingDestinations.bucketRegion(evidence, bucket), bucket, assessment);
             }
         }
         destinations.logGroup().ifPresent(group -> ExistingDestinations.logGroup(evidence, group, assessment)

@@ -133,8 +133,9 @@ public final class FixCommands {
             String partition) {
         RoleName role = RoleName.of(roleArn);
         List<String> commands = List.of(
-                "aws iam create-role --role-name " + quote(role.name()) + (role.path().equals("/") ? ""
-                        : " --path " + quote(role.path())) + " --assume-role-policy-document "
+                "aws iam create-role --region " + region + " --role-name " + quote(role.name())
+                        + (role.path().equals("/") ? "" : " --path " + quote(role.path()))
+                        + " --assume-role-policy-document "
                         + quote(trustPolicy(Optional.empty(), accountId)),
                 rolePolicyCommand(region, role.name(), logGroupName, accountId, partition));
         return new Fix("Create role " + roleArn + ", which bedrock.amazonaws.com may assume and which may write to"
@@ -151,8 +152,8 @@ public final class FixCommands {
             if (verdict instanceof PolicyVerdict.Allowed) {
                 return new Fix("Add statement " + TRUST_STATEMENT_ID + " to the trust policy of role " + roleArn
                         + " so bedrock.amazonaws.com may assume it (other statements are kept)",
-                        List.of("aws iam update-assume-role-policy --role-name " + quote(role.name())
-                                + " --policy-document " + quote(merged.get())),
+                        List.of("aws iam update-assume-role-policy --region " + region + " --role-name "
+                                + quote(role.name()) + " --policy-document " + quote(merged.get())),
                         Fix.Stage.RESOURCES);
             }
             return advice("Remove or narrow the statement of role " + roleArn + "'s trust policy that keeps"
@@ -283,7 +284,7 @@ public final class FixCommands {
                 .put("Effect", "Allow");
         write.putArray("Action").add("logs:CreateLogStream").add("logs:PutLogEvents");
         write.put("Resource", logGroupArn(partition, region, accountId, logGroupName) + ":*");
-        return "aws iam put-role-policy --role-name " + quote(roleName) + " --policy-name "
+        return "aws iam put-role-policy --region " + region + " --role-name " + quote(roleName) + " --policy-name "
                 + quote("BedrockInvocationLogsTo-" + region) + " --policy-document " + quote(policy.toString());
     }
 
