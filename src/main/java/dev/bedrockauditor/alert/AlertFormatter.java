@@ -74,8 +74,9 @@ public final class AlertFormatter {
         List<List<String>> fixes = fixBlocks(report, notCompliant);
         if (!fixes.isEmpty()) {
             body.section("HOW TO FIX");
-            body.line("  Run each region's commands in order, in one bash shell, with AWS CLI v1 or v2 and credentials of"
-                    + " account " + report.accountId() + " allowed to change these settings. Guide: " + GUIDE);
+            body.line("  Run each region's commands in order, in one bash shell, with AWS CLI v1 or v2 (for v2, set"
+                    + " AWS_PAGER= so it does not pause) and credentials of account " + report.accountId()
+                    + " allowed to change these settings. Guide: " + GUIDE);
             body.blocks(fixes, "region(s) to fix (each finding in Security Hub carries its remediation)");
         }
 

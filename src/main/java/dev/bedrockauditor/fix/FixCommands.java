@@ -106,10 +106,13 @@ public final class FixCommands {
             PolicyVerdict verdict = BucketPolicyEvaluator.evaluate(merged.get(), name, bucket.keyPrefix(), accountId,
                     region, partition);
             if (verdict instanceof PolicyVerdict.Allowed) {
-                return new Fix((currentPolicy.isPresent() ? "Add statement " + BUCKET_STATEMENT_ID + " to" : "Give")
-                        + " the policy of bucket " + name + " so bedrock.amazonaws.com may s3:PutObject under "
-                        + bucket.uri() + " (other statements are kept)",
-                        List.of(putBucketPolicy(region, name, merged.get())), Fix.Stage.RESOURCES);
+                String summary = currentPolicy.isPresent()
+                        ? "Add statement " + BUCKET_STATEMENT_ID + " to the policy of bucket " + name
+                                + " so bedrock.amazonaws.com may s3:PutObject under " + bucket.uri()
+                                + " (other statements are kept)"
+                        : "Give bucket " + name + " a policy that lets bedrock.amazonaws.com s3:PutObject under "
+                                + bucket.uri();
+                return new Fix(summary, List.of(putBucketPolicy(region, name, merged.get())), Fix.Stage.RESOURCES);
             }
             return advice("Remove or narrow the statement of bucket " + name + "'s policy that keeps"
                     + " bedrock.amazonaws.com from writing under " + bucket.uri() + " ("

@@ -158,8 +158,8 @@ class AlertFormatterTest {
         String fixes = body.substring(body.indexOf("HOW TO FIX"), body.indexOf("IN SECURITY HUB"));
         assertFalse(fixes.contains("put-model-invocation-logging-configuration"), "no control asks for the"
                 + " configuration to change:\n" + fixes);
-        assertTrue(fixes.contains("  eu-west-1 (LOGGING, DESTINATION):\n    Give the policy of bucket logs so"
-                + " bedrock.amazonaws.com may s3:PutObject under s3://logs/ (other statements are kept):\n"
+        assertTrue(fixes.contains("  eu-west-1 (LOGGING, DESTINATION):\n    Give bucket logs a policy that lets"
+                + " bedrock.amazonaws.com s3:PutObject under s3://logs/:\n"
                 + "      aws s3api put-bucket-policy --region eu-west-1 --bucket logs --policy '"), fixes);
         assertTrue(fixes.contains("  us-west-2 (PROTECTION):\n    Keep the events of log group /bedrock 90 days:\n"
                 + "      aws logs put-retention-policy --region us-west-2 --log-group-name /bedrock --retention-in-days 90"),

@@ -127,7 +127,8 @@ class AuditSettingsTest {
                 "FINDINGS_REGION", "EU-CENTRAL-1",
                 "ALERT_TOPIC_ARN", "arn:aws-us-gov:sns:us-gov-west-1:111122223333:bedrock-alerts",
                 "ALERT_ON", "NEVER"));
-        assertEquals(new AuditSettings.NamedRegion("eu-central-1", "FINDINGS_REGION"), settings.findingsRegion().orElseThrow());
+        assertEquals(new AuditSettings.NamedRegion("eu-central-1", "FINDINGS_REGION", "EU-CENTRAL-1"),
+                settings.findingsRegion().orElseThrow());
         TopicArn topic = settings.alertTopic().orElseThrow();
         assertEquals("aws-us-gov", topic.partition());
         assertEquals("us-gov-west-1", topic.region());

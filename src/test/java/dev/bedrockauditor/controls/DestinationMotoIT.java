@@ -268,7 +268,7 @@ class DestinationMotoIT {
         assertEquals(List.of("aws logs create-log-group --region us-east-1 --log-group-name /aws/bedrock/gone",
                 "aws logs put-retention-policy --region us-east-1 --log-group-name /aws/bedrock/gone"
                         + " --retention-in-days 90"), commands(enabled.get("fixes").get(0)));
-        assertTrue(commands(enabled.get("fixes").get(1)).get(0).startsWith("aws iam create-role --role-name Gone"),
+        assertTrue(commands(enabled.get("fixes").get(1)).get(0).startsWith("aws iam create-role --region us-east-1 --role-name Gone"),
                 enabled.toString());
         assertEquals(1, run.exitCode(), run.stderr());
     }
