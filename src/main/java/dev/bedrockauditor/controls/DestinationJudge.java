@@ -204,7 +204,8 @@ final class DestinationJudge {
         }
         if (group.group().knownValue().isEmpty()) {
             assessment.problem("log group " + group.name() + " does not exist in " + evidence.region(),
-                    FixCommands.createLogGroup(evidence.region(), group.name(), minRetentionDays));
+                    FixCommands.createLogGroup(evidence.region(), group.name(), minRetentionDays, evidence.accountId(),
+                            evidence.partition()));
         } else {
             assessment.verified("log group " + group.name() + " exists");
         }

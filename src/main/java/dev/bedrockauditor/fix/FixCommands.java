@@ -87,10 +87,12 @@ public final class FixCommands {
                 + (region.equals("us-east-1") ? "" : " --create-bucket-configuration LocationConstraint=" + region));
         commands.add(blockPublicAccessCommand(region, name));
         commands.add(versioningCommand(region, name));
+        commands.addAll(bucketKeyCommands(region, name, accountId, partition));
         commands.add(putBucketPolicy(region, name, bucketPolicy(Optional.empty(), bucket, accountId, region, partition)));
-        return new Fix("Create " + purpose + " " + name + " in " + region + ", private and versioned, with a bucket"
-                + " policy that lets bedrock.amazonaws.com write under " + bucket.uri(), commands, Fix.Stage.RESOURCES,
-                "Create bucket " + name + " (private, versioned, writable by bedrock.amazonaws.com)");
+        return new Fix("Create " + purpose + " " + name + " in " + region + ": private, versioned, encrypted with a new"
+                + " KMS key, and with a bucket policy that lets bedrock.amazonaws.com write under " + bucket.uri(),
+                commands, Fix.Stage.RESOURCES,
+                "Create bucket " + name + " (private, versioned, KMS-encrypted, writable by Bedrock)");
     }
 
     /**
@@ -122,11 +124,14 @@ public final class FixCommands {
                 + " bedrock.amazonaws.com s3:PutObject under " + bucket.uri());
     }
 
-    /** A log group for Bedrock, kept at least {@code minRetentionDays}. */
-    public static Fix createLogGroup(String region, String logGroupName, int minRetentionDays) {
-        return new Fix("Create log group " + logGroupName + " in " + region + ", keeping events "
-                + retentionDays(minRetentionDays) + " days",
-                List.of("aws logs create-log-group --region " + region + " --log-group-name " + quote(logGroupName),
+    /** A log group for Bedrock, encrypted with a new KMS key and kept at least {@code minRetentionDays}. */
+    public static Fix createLogGroup(String region, String logGroupName, int minRetentionDays, String accountId,
+            String partition) {
+        return new Fix("Create log group " + logGroupName + " in " + region + ", encrypted with a new KMS key and"
+                + " keeping events " + retentionDays(minRetentionDays) + " days",
+                List.of(logGroupKeyCommand(region, logGroupName, accountId, partition),
+                        "aws logs create-log-group --region " + region + " --log-group-name " + quote(logGroupName)
+                                + " --kms-key-id \"$KEY_ARN\"",
                         retentionCommand(region, logGroupName, minRetentionDays)),
                 Fix.Stage.RESOURCES);
     }
@@ -168,24 +173,38 @@ public final class FixCommands {
 
     /** SSE-KMS with a new customer managed key whose policy lets Bedrock encrypt what it writes. */
     public static Fix encryptBucket(String region, String bucketName, String accountId, String partition) {
+        return new Fix("Encrypt bucket " + bucketName + " with a new KMS key (SSE-KMS, S3 Bucket Key on) that the account"
+                + " administers and bedrock.amazonaws.com may use for this account's logs",
+                bucketKeyCommands(region, bucketName, accountId, partition), Fix.Stage.RESOURCES);
+    }
+
+    /** A new customer managed key for the log group, usable by CloudWatch Logs for this group only. */
+    public static Fix encryptLogGroup(String region, String logGroupName, String accountId, String partition) {
+        return new Fix("Encrypt log group " + logGroupName + " with a new KMS key that the account administers and"
+                + " CloudWatch Logs may use for this group",
+                List.of(logGroupKeyCommand(region, logGroupName, accountId, partition),
+                        "aws logs associate-kms-key --region " + region + " --log-group-name " + quote(logGroupName)
+                                + " --kms-key-id \"$KEY_ARN\""),
+                Fix.Stage.RESOURCES);
+    }
+
+    /** A new key Bedrock may use for this account's logs, made the bucket's default encryption. */
+    private static List<String> bucketKeyCommands(String region, String bucketName, String accountId, String partition) {
         ObjectNode bedrock = statement("BedrockEncryptsInvocationLogs", "Service", "bedrock.amazonaws.com");
         bedrock.put("Action", "kms:GenerateDataKey").put("Resource", "*");
         ObjectNode condition = bedrock.putObject("Condition");
         condition.putObject("StringEquals").put("aws:SourceAccount", accountId);
         condition.putObject("ArnLike").put("aws:SourceArn", "arn:" + partition + ":bedrock:" + region + ":" + accountId
                 + ":*");
-        return new Fix("Encrypt bucket " + bucketName + " with a new KMS key (SSE-KMS, S3 Bucket Key on) that the account"
-                + " administers and bedrock.amazonaws.com may use for this account's logs",
-                List.of(createKeyCommand(region, "Bedrock invocation logs in bucket " + bucketName, accountId, partition,
-                                bedrock),
-                        "aws s3api put-bucket-encryption --region " + region + " --bucket " + quote(bucketName)
-                                + " --server-side-encryption-configuration \"Rules=[{ApplyServerSideEncryptionByDefault="
-                                + "{SSEAlgorithm=aws:kms,KMSMasterKeyID=$KEY_ARN},BucketKeyEnabled=true}]\""),
-                Fix.Stage.RESOURCES);
+        return List.of(createKeyCommand(region, "Bedrock invocation logs in bucket " + bucketName, accountId, partition,
+                        bedrock),
+                "aws s3api put-bucket-encryption --region " + region + " --bucket " + quote(bucketName)
+                        + " --server-side-encryption-configuration \"Rules=[{ApplyServerSideEncryptionByDefault="
+                        + "{SSEAlgorithm=aws:kms,KMSMasterKeyID=$KEY_ARN},BucketKeyEnabled=true}]\"");
     }
 
-    /** A new customer managed key for the log group, usable by CloudWatch Logs for this group only. */
-    public static Fix encryptLogGroup(String region, String logGroupName, String accountId, String partition) {
+    /** Sets $KEY_ARN to a new key that CloudWatch Logs may use for this log group only. */
+    private static String logGroupKeyCommand(String region, String logGroupName, String accountId, String partition) {
         ObjectNode logs = statement("CloudWatchLogsEncryptsInvocationLogs", "Service", "logs." + region + ".amazonaws.com");
         ArrayNode actions = logs.putArray("Action");
         List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*")
@@ -193,13 +212,8 @@ public final class FixCommands {
         logs.put("Resource", "*");
         logs.putObject("Condition").putObject("ArnEquals").put("kms:EncryptionContext:aws:logs:arn",
                 logGroupArn(partition, region, accountId, logGroupName));
-        return new Fix("Encrypt log group " + logGroupName + " with a new KMS key that the account administers and"
-                + " CloudWatch Logs may use for this group",
-                List.of(createKeyCommand(region, "Bedrock invocation logs in log group " + logGroupName, accountId,
-                                partition, logs),
-                        "aws logs associate-kms-key --region " + region + " --log-group-name " + quote(logGroupName)
-                                + " --kms-key-id \"$KEY_ARN\""),
-                Fix.Stage.RESOURCES);
+        return createKeyCommand(region, "Bedrock invocation logs in log group " + logGroupName, accountId, partition,
+                logs);
     }
 
     public static Fix blockPublicAccess(String region, String bucketName) {

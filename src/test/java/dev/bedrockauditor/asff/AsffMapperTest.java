@@ -250,7 +250,7 @@ class AsffMapperTest {
             Fix configure = off.fixes().get(off.fixes().size() - 1);
             assertTrue(text.length() <= AsffMapper.MAX_RECOMMENDATION_TEXT, text.length() + ": " + text);
             assertTrue(text.startsWith("First: Create bucket bedrock-invocation-logs-" + Reports.ACCOUNT + "-" + region
-                    + " (private, versioned, writable by bedrock.amazonaws.com). Then: "), text);
+                    + " (private, versioned, KMS-encrypted, writable by Bedrock). Then: "), text);
             assertTrue(text.contains(configure.commands().get(0)), text);
             for (String type : List.of("text", "image", "embedding", "video", "audio")) {
                 assertTrue(text.contains("\"" + type + "DataDeliveryEnabled\":true"), type + " in " + text);

@@ -265,9 +265,12 @@ class DestinationMotoIT {
                 + " /aws/bedrock/gone does not exist in us-east-1; role arn:aws:iam::" + ACCOUNT + ":role/Gone does not"
                 + " exist.", enabled.get("detail").asText());
         assertFalse(enabled.get("detail").asText().contains("delivers"), "never claims delivery");
-        assertEquals(List.of("aws logs create-log-group --region us-east-1 --log-group-name /aws/bedrock/gone",
+        List<String> createGroup = commands(enabled.get("fixes").get(0));
+        assertTrue(createGroup.get(0).startsWith("KEY_ARN=$(aws kms create-key --region us-east-1"), createGroup.get(0));
+        assertEquals(List.of("aws logs create-log-group --region us-east-1 --log-group-name /aws/bedrock/gone"
+                        + " --kms-key-id \"$KEY_ARN\"",
                 "aws logs put-retention-policy --region us-east-1 --log-group-name /aws/bedrock/gone"
-                        + " --retention-in-days 90"), commands(enabled.get("fixes").get(0)));
+                        + " --retention-in-days 90"), createGroup.subList(1, 3));
         assertTrue(commands(enabled.get("fixes").get(1)).get(0).startsWith("aws iam create-role --region us-east-1 --role-name Gone"),
                 enabled.toString());
         assertEquals(1, run.exitCode(), run.stderr());

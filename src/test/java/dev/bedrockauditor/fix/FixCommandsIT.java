@@ -121,7 +121,7 @@ class FixCommandsIT {
     // ---- logging, data types and the S3 destination ----
 
     @Test
-    void turningLoggingOnMakesEveryControlButEncryptionPassAndTheEncryptionFixThenPassesToo() {
+    void turningLoggingOnMakesEveryControlPassInOneRound() {
         String region = "eu-west-1";
         Audit before = audit(region);
         before.assertStatus(LoggingEnabledCheck.ID, "FAILED", "Logging is off");
@@ -134,15 +134,10 @@ class FixCommandsIT {
         after.assertStatus(LoggingEnabledCheck.ID, "PASSED", "s3://" + bucket + "/bedrock/");
         after.assertStatus(DataTypesCheck.ID, "PASSED", "TEXT, IMAGE, EMBEDDING, VIDEO, AUDIO");
         after.assertStatus(DestinationCheck.ID, "PASSED", bucket + " exists in " + region);
+        after.assertStatus(EncryptionCheck.ID, "PASSED", bucket + " encrypts with SSE-KMS");
         after.assertStatus(LogProtectionCheck.ID, "PASSED", "blocks public access; log bucket " + bucket
                 + " keeps object versions");
-        // The new bucket has no KMS key: AWS gives a new bucket SSE-S3 ("uses SSE-S3 only"), moto 5.2.1 no
-        // default encryption at all ("has no default encryption"). Either way encryption has its own fix.
-        after.assertStatus(EncryptionCheck.ID, "FAILED", "log bucket " + bucket + " has");
-        assertEquals(List.of("Encrypt bucket " + bucket), after.alertFixes().stream()
-                .map(fix -> fix.get("summary").asText().replaceAll(" with a new KMS key.*", "")).toList());
-
-        repair(after).assertAllPassed();
+        after.assertAllPassed();
         assertBucketUsesKeyOfItsRegion(region, bucket);
     }
 
@@ -180,13 +175,12 @@ class FixCommandsIT {
         after.assertStatus(DestinationCheck.ID, "PASSED", "deleted-bucket exists in " + region);
         after.assertStatus(DataTypesCheck.ID, "PASSED", "Every required data type");
         after.assertStatus(LogProtectionCheck.ID, "PASSED", "keeps object versions");
-        // The bucket was created without a KMS key, which the encryption control now sees; its fix follows.
-        after.assertStatus(EncryptionCheck.ID, "FAILED", "log bucket deleted-bucket has");
+        after.assertStatus(EncryptionCheck.ID, "PASSED", "log bucket deleted-bucket encrypts with SSE-KMS");
+        after.assertAllPassed();
         try (S3Client s3 = account.s3(region)) {
             assertTrue(s3.getBucketPolicy(request -> request.bucket("deleted-bucket")).policy()
                     .contains("arn:aws:s3:::deleted-bucket/it's logs/AWSLogs/" + ACCOUNT + "/BedrockModelInvocationLogs/*"));
         }
-        repair(after).assertAllPassed();
     }
 
     @Test
@@ -281,13 +275,10 @@ class FixCommandsIT {
         after.assertStatus(DataTypesCheck.ID, "PASSED", "Every required data type");
         after.assertStatus(DestinationCheck.ID, "PASSED", bucket + " exists in " + region);
         after.assertStatus(LogProtectionCheck.ID, "PASSED", "log bucket " + bucket + " keeps object versions");
-        // The new bucket has no KMS key yet: its own fix follows.
-        after.assertStatus(EncryptionCheck.ID, "FAILED", "log bucket " + bucket + " has");
+        after.assertAllPassed();
         assertBucketUsesKeyOfItsRegion("eu-west-1", "far-logs");
-        assertEquals(S3Config.builder().bucketName(bucket).keyPrefix("x/").build(), loggingConfig(region).s3Config());
-
-        repair(after).assertAllPassed();
         assertBucketUsesKeyOfItsRegion(region, bucket);
+        assertEquals(S3Config.builder().bucketName(bucket).keyPrefix("x/").build(), loggingConfig(region).s3Config());
     }
 
     // ---- the CloudWatch Logs destination ----
@@ -305,8 +296,8 @@ class FixCommandsIT {
         after.assertStatus(DataTypesCheck.ID, "PASSED", "Every required data type");
         after.assertStatus(DestinationCheck.ID, "PASSED", "log group " + LOG_GROUP + " exists");
         after.assertStatus(LogProtectionCheck.ID, "PASSED", "keeps events 90 days");
-        // The new group has no KMS key: encryption has its own fix (see aLogGroupWithoutKmsKeyGetsOne).
-        after.assertStatus(EncryptionCheck.ID, "FAILED", "log group " + LOG_GROUP + " has no KMS key");
+        after.assertStatus(EncryptionCheck.ID, "PASSED", "log group " + LOG_GROUP + " is encrypted with KMS key");
+        after.assertAllPassed();
     }
 
     @Test

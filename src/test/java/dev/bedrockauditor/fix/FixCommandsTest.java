@@ -140,7 +140,7 @@ class FixCommandsTest {
         fixes.add(FixCommands.configure(REGION, new LoggingConfiguration(Optional.empty(), Optional.of(
                 new CloudWatchDestination("/aws/bedrock/x", roleArn, Optional.empty())), EnumSet.of(DataType.TEXT)), "s"));
         fixes.add(FixCommands.allowBedrockToWrite(REGION, bucket, Optional.empty(), ACCOUNT, "aws"));
-        fixes.add(FixCommands.createLogGroup(REGION, "/aws/bedrock/x", 90));
+        fixes.add(FixCommands.createLogGroup(REGION, "/aws/bedrock/x", 90, ACCOUNT, "aws"));
         fixes.add(FixCommands.createRole(REGION, roleArn, "/aws/bedrock/x", ACCOUNT, "aws"));
         fixes.add(FixCommands.trustBedrock(REGION, roleArn, Optional.empty(), ACCOUNT, "aws"));
         fixes.add(FixCommands.encryptBucket(REGION, "audit-logs", ACCOUNT, "aws"));
@@ -149,7 +149,7 @@ class FixCommandsTest {
         fixes.add(FixCommands.keepVersions(REGION, "audit-logs"));
         fixes.add(FixCommands.keepEvents(REGION, "/aws/bedrock/x", 90));
         List<String> commands = fixes.stream().flatMap(fix -> fix.commands().stream()).toList();
-        assertEquals(19, commands.size(), String.join("\n", commands));
+        assertEquals(22, commands.size(), String.join("\n", commands));
         for (String command : commands) {
             assertTrue(command.replaceFirst("^KEY_ARN=\\$\\(", "").matches("aws [a-z0-9]+ [a-z-]+ --region " + REGION
                     + " .*"), command);
