@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
 /**
@@ -189,7 +189,7 @@ final class FindingLifecycle {
      */
     private int archive(AuditReport report, HubHistory history, Sink delivered, boolean archiveOutOfScope, Instant now,
             Executor executor) {
-        Set<FindingKey> current = new java.util.HashSet<>();
+        Set<FindingKey> current = new HashSet<>();
         report.findings().forEach(finding -> current.add(new FindingKey(finding.region(), finding.controlId())));
         Map<String, List<AwsSecurityFinding>> byHub = new TreeMap<>();
         for (StoredFinding stored : history.all()) {
@@ -220,16 +220,9 @@ final class FindingLifecycle {
     }
 
     /** Runs every task at once and waits for all; a task must not throw. */
-    static void inParallel(List<Runnable> tasks, Executor executor) {
-        join(tasks.stream().map(task -> CompletableFuture.runAsync(task, executor)).toList());
-    }
-
-    static void join(List<CompletableFuture<Void>> futures) {
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-    }
-
-    static <T> CompletableFuture<T> async(Supplier<T> supplier, Executor executor) {
-        return CompletableFuture.supplyAsync(supplier, executor);
+    private static void inParallel(List<Runnable> tasks, Executor executor) {
+        CompletableFuture.allOf(tasks.stream().map(task -> CompletableFuture.runAsync(task, executor))
+                .toArray(CompletableFuture[]::new)).join();
     }
 
     /** What reached which hub; filled in concurrently. */

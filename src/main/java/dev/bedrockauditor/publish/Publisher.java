@@ -103,7 +103,7 @@ public final class Publisher {
         public Published publish(AuditReport report) {
             accountKnown(report.partition(), report.accountId());
             HubHistory earlier = history.join();
-            logUnreadable(earlier, report);
+            logUnreadable(earlier);
             FindingLifecycle.Plan plan = lifecycle.plan(report, earlier);
 
             Set<FindingKey> waiting = plan.waiting().stream().map(u -> keyOf(report, u)).collect(Collectors.toSet());
@@ -124,7 +124,7 @@ public final class Publisher {
                             : earlier.acknowledged(key(finding)),
                     archivesOutOfScope(report), clock.instant(), executor);
             List<String> warnings = new ArrayList<>();
-            unexpectedlyUnreadable(earlier, plan).ifPresent(warnings::add);
+            unexpectedlyUnreadable(earlier).ifPresent(warnings::add);
             PublicationReport publication = new PublicationReport(delivery.importedByHub(), delivery.archived(),
                     delivery.fallbacks(), delivery.undelivered(), changes, alert, warnings);
             log.info(publication.summaryLine());
@@ -150,7 +150,7 @@ public final class Publisher {
      * One line for hubs that could not be read: INFO for those that take no findings and hold none of this
      * run's (Security Hub not enabled there, usually), WARN for the rest, whose stale findings stay as they are.
      */
-    private void logUnreadable(HubHistory earlier, AuditReport report) {
+    private void logUnreadable(HubHistory earlier) {
         Map<String, HubHistory.Unreadable> quiet = new TreeMap<>();
         earlier.unreadableHubs().forEach((hub, problem) -> {
             if (problem.refusesImports()) {
@@ -163,7 +163,7 @@ public final class Publisher {
         }
     }
 
-    private Optional<String> unexpectedlyUnreadable(HubHistory earlier, FindingLifecycle.Plan plan) {
+    private Optional<String> unexpectedlyUnreadable(HubHistory earlier) {
         Map<String, HubHistory.Unreadable> failing = new TreeMap<>();
         earlier.unreadableHubs().forEach((hub, problem) -> {
             if (!problem.refusesImports()) {
