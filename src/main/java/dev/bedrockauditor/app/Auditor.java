@@ -11,6 +11,7 @@ import dev.bedrockauditor.aws.HomeRegion;
 import dev.bedrockauditor.aws.SecurityHubStore;
 import dev.bedrockauditor.aws.SnsAlertSender;
 import dev.bedrockauditor.aws.StsAccountIdentity;
+import dev.bedrockauditor.concurrent.Workers;
 import dev.bedrockauditor.config.AuditSettings;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.config.Setting;
@@ -40,6 +41,7 @@ public final class Auditor implements AutoCloseable {
     private final AuditSettings settings;
     private final String homeRegion;
     private final AwsClients clients;
+    private final Workers workers;
     private final AuditEngine engine;
     private final Publisher publisher;
 
@@ -60,6 +62,7 @@ public final class Auditor implements AutoCloseable {
         this.settings = settings;
         this.homeRegion = homeRegion;
         this.clients = new AwsClients(settings.attemptTimeout(), settings.callTimeout(), interceptors);
+        this.workers = new Workers("bedrock-auditor");
         FailureReasons reasons = new FailureReasons(settings.attemptTimeout(), settings.callTimeout());
         ControlSuite controls = ControlSuite.standard(settings.requiredDataTypes(), settings.minLogRetentionDays());
         Clock clock = Clock.systemUTC();
@@ -67,10 +70,11 @@ public final class Auditor implements AutoCloseable {
                 new StsAccountIdentity(clients, homeRegion, reasons),
                 new AccountEnabledRegions(clients, homeRegion, reasons),
                 new BedrockLoggingStates(clients, reasons),
-                new DestinationReader(clients, homeRegion, reasons),
+                new DestinationReader(clients, homeRegion, reasons, workers),
                 selector,
                 controls,
                 settings.maxConcurrency(),
+                workers,
                 log,
                 clock);
         this.publisher = new Publisher(
@@ -80,6 +84,7 @@ public final class Auditor implements AutoCloseable {
                         catalog.regionsIn(partition)),
                 controls.checks().stream().map(check -> check.control().id()).collect(Collectors.toSet()),
                 new Alerting(new SnsAlertSender(clients, reasons), settings.alertTopic(), settings.alertOn(), log),
+                workers,
                 log,
                 clock);
     }
@@ -118,6 +123,7 @@ public final class Auditor implements AutoCloseable {
 
     @Override
     public void close() {
+        workers.close();
         clients.close();
     }
 

@@ -1,5 +1,6 @@
 package dev.bedrockauditor.engine;
 
+import dev.bedrockauditor.concurrent.Workers;
 import dev.bedrockauditor.config.AuditSettings.RegionList;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.controls.ControlSuite;
@@ -11,6 +12,7 @@ import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.Recording;
 import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.domain.RegionScope;
+import dev.bedrockauditor.regions.EnabledRegions;
 import dev.bedrockauditor.regions.RegionSelector;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,18 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
-import java.util.function.Function;
+import java.util.function.Predicate;
 
-/** Runs one audit: choose the regions, read each region's logging state concurrently, evaluate every control. */
+/**
+ * Runs one audit as one pipeline per region, so it waits for the network as few times as the data allows:
+ * the account's identity, its enabled regions and every candidate region's configuration are read at once;
+ * each region's destinations are read as soon as its configuration (and the account) is known, all at once;
+ * then every control is evaluated. A region is never dropped: what could not be read says why.
+ */
 public final class AuditEngine {
 
     static final String MAY_NOT_BE_ENABLED = "region may not be enabled for this account";
@@ -42,9 +43,14 @@ public final class AuditEngine {
     private final RegionSelector selector;
     private final ControlSuite controls;
     private final int maxConcurrency;
+    private final Workers workers;
     private final AuditLog log;
     private final Clock clock;
 
+    /**
+     * @param maxConcurrency how many regions are read at the same time
+     * @param workers the threads the reads run on
+     */
     public AuditEngine(
             AccountIdentitySource identity,
             EnabledRegionsSource enabledRegions,
@@ -53,6 +59,7 @@ public final class AuditEngine {
             RegionSelector selector,
             ControlSuite controls,
             int maxConcurrency,
+            Workers workers,
             AuditLog log,
             Clock clock) {
         if (maxConcurrency < 1) {
@@ -65,14 +72,30 @@ public final class AuditEngine {
         this.selector = selector;
         this.controls = controls;
         this.maxConcurrency = maxConcurrency;
+        this.workers = workers;
         this.log = log;
         this.clock = clock;
+    }
+
+    /** With threads of its own, for a caller that needs no other phase on them. */
+    public AuditEngine(
+            AccountIdentitySource identity,
+            EnabledRegionsSource enabledRegions,
+            LoggingStateSource loggingStates,
+            DestinationSource destinations,
+            RegionSelector selector,
+            ControlSuite controls,
+            int maxConcurrency,
+            AuditLog log,
+            Clock clock) {
+        this(identity, enabledRegions, loggingStates, destinations, selector, controls, maxConcurrency,
+                new Workers("audit"), log, clock);
     }
 
     /**
      * @param explicitRegions regions the user named; empty to discover them
      * @throws ConfigurationException for a bad region name, an unidentifiable account, or nothing to audit (no
-     *     Bedrock region in the partition, or none enabled), before any region is read
+     *     Bedrock region in the partition, or none enabled), before any region is reported
      */
     public AuditReport run(String homeRegion, Optional<RegionList> explicitRegions) {
         return run(homeRegion, explicitRegions, (partition, accountId) -> { });
@@ -94,10 +117,30 @@ public final class AuditEngine {
                     + homeRegion + " has no Bedrock region known to this auditor; set AWS_REGION to a region of the"
                     + " partition to audit, or name regions with --regions or AUDIT_REGIONS");
         }
-        String accountId = identity.accountId();
+        // Identity, discovery and the reads start together: a discovered scope is a subset of the partition's
+        // Bedrock regions, so every candidate is read at once and those not enabled are set aside afterwards.
+        CompletableFuture<String> account = CompletableFuture.supplyAsync(identity::accountId, workers);
+        CompletableFuture<EnabledRegions> enabled = named.isPresent() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(enabledRegions::enabledRegions, workers);
+        List<String> candidates = named.map(selection -> selection.scope().regions())
+                .orElseGet(() -> List.copyOf(selector.bedrockRegions(partition)));
+        // A region turns out to be outside a discovered scope at about the time its configuration is known: its
+        // destinations are then not read.
+        CompletableFuture<Predicate<String>> inScope = enabled.exceptionally(error -> null)
+                .thenApply(known -> known instanceof EnabledRegions.Known discovered
+                        ? discovered.regions()::contains : region -> true);
+        Workers.Gate gate = workers.gate(maxConcurrency);
+        Map<String, CompletableFuture<RegionRead>> reads = new TreeMap<>();
+        for (String region : candidates) {
+            reads.put(region, gate.start(() -> readRegion(region, account, inScope),
+                    error -> RegionRead.failed("internal error " + error.getClass().getSimpleName() + ": "
+                            + error.getMessage())));
+        }
+
+        String accountId = accountOf(account);
         accountKnown.accept(partition, accountId);
-        RegionSelector.Selection selection =
-                named.orElseGet(() -> selector.discovered(homeRegion, enabledRegions.enabledRegions()));
+        RegionSelector.Selection selection = named.orElseGet(() -> selector.discovered(homeRegion,
+                Workers.join(enabled, error -> new EnabledRegions.Unavailable("internal error " + error))));
         RegionScope scope = selection.scope();
         if (scope.regions().isEmpty()) {
             // An empty audit would pass, and publishing it would archive every finding: neither may happen.
@@ -111,75 +154,61 @@ public final class AuditEngine {
         log.info("Auditing " + scope.regions().size() + " region(s) of account " + accountId + " in partition "
                 + partition + ": " + scope.source().description() + ".");
 
-        Map<String, LoggingState> states = readAll(scope);
-        Map<String, DestinationEvidence> destinationsByRegion = readDestinations(accountId, states);
-        List<Finding> findings = new ArrayList<>();
+        Map<String, LoggingState> states = new TreeMap<>();
         Map<String, Recording> recording = new TreeMap<>();
-        states.forEach((region, state) -> {
-            RegionEvidence evidence = new RegionEvidence(region, accountId, partition, state,
-                    Optional.ofNullable(destinationsByRegion.get(region)));
+        List<Finding> findings = new ArrayList<>();
+        for (String region : scope.regions()) {
+            RegionRead read = Workers.join(reads.get(region),
+                    error -> RegionRead.failed("the audit was interrupted before this region was read"));
+            LoggingState state = withOptInHint(scope, region, read.state());
+            RegionEvidence evidence = new RegionEvidence(region, accountId, partition, state, read.destinations());
+            states.put(region, state);
             findings.addAll(controls.evaluate(evidence));
             recording.put(region, controls.recording(evidence));
-        });
-        return new AuditReport(accountId, partition, homeRegion, startedAt, clock.instant(), scope,
-                new TreeMap<>(states), new TreeMap<>(recording), findings, warnings);
+        }
+        return new AuditReport(accountId, partition, homeRegion, startedAt, clock.instant(), scope, new TreeMap<>(states),
+                new TreeMap<>(recording), findings, warnings);
     }
 
-    private Map<String, LoggingState> readAll(RegionScope scope) {
-        Map<String, LoggingState> read = readConcurrently(scope.regions(), loggingStates::read,
-                (region, why) -> new LoggingState.Unknown(why));
-        Map<String, LoggingState> states = new TreeMap<>();
-        read.forEach((region, state) -> states.put(region, withOptInHint(scope, region, state)));
-        return states;
-    }
-
-    /** The destinations of every region where logging is on, read concurrently once the states are known. */
-    private Map<String, DestinationEvidence> readDestinations(String accountId, Map<String, LoggingState> states) {
-        Map<String, LoggingConfiguration> enabled = new TreeMap<>();
-        states.forEach((region, state) -> {
-            if (state instanceof LoggingState.Enabled on) {
-                enabled.put(region, on.configuration());
-            }
-        });
-        return readConcurrently(List.copyOf(enabled.keySet()),
-                region -> destinations.read(region, accountId, enabled.get(region)),
-                (region, why) -> DestinationEvidence.unreadable(enabled.get(region), why));
+    /** What was read of one region: its configuration and, where logging is on, its destinations. */
+    private record RegionRead(LoggingState state, Optional<DestinationEvidence> destinations) {
+        static RegionRead failed(String why) {
+            return new RegionRead(new LoggingState.Unknown(why), Optional.empty());
+        }
     }
 
     /**
-     * Reads every region on the bounded pool. A reader must not throw; if one does, or the run is
-     * interrupted, the region still gets a value saying why, so it is reported, never dropped.
+     * One region's pipeline: its configuration, then at once its destinations. A reader must not throw; if one
+     * does, the region still gets a value saying why, so it is reported, never dropped.
      */
-    private <T> Map<String, T> readConcurrently(
-            List<String> regions, Function<String, T> reader, BiFunction<String, String, T> failed) {
-        Map<String, T> values = new TreeMap<>();
-        if (regions.isEmpty()) {
-            return values;
+    private RegionRead readRegion(String region, CompletableFuture<String> account,
+            CompletableFuture<Predicate<String>> inScope) {
+        LoggingState state = loggingStates.read(region);
+        if (!(state instanceof LoggingState.Enabled on) || !inScope.join().test(region)) {
+            return new RegionRead(state, Optional.empty());
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(maxConcurrency, regions.size()), daemonThreads());
+        LoggingConfiguration configuration = on.configuration();
+        DestinationEvidence evidence;
         try {
-            List<Future<T>> results = pool.invokeAll(regions.stream()
-                    .<Callable<T>>map(region -> () -> reader.apply(region))
-                    .toList());
-            for (int i = 0; i < regions.size(); i++) {
-                String region = regions.get(i);
-                try {
-                    values.put(region, results.get(i).get());
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    values.put(region, failed.apply(region, "internal error " + cause.getClass().getSimpleName()
-                            + ": " + cause.getMessage()));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            for (String region : regions) {
-                values.putIfAbsent(region, failed.apply(region, "the audit was interrupted before this region was read"));
-            }
-        } finally {
-            pool.shutdownNow();
+            evidence = destinations.read(region, account.join(), configuration);
+        } catch (RuntimeException e) {
+            Throwable cause = Workers.cause(e);
+            evidence = DestinationEvidence.unreadable(configuration, "internal error "
+                    + cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
-        return values;
+        return new RegionRead(state, Optional.of(evidence));
+    }
+
+    /** The account id, or the configuration error that made it unknowable (nothing can be audited then). */
+    private static String accountOf(CompletableFuture<String> account) {
+        try {
+            return account.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private LoggingState withOptInHint(RegionScope scope, String region, LoggingState state) {
@@ -187,14 +216,5 @@ public final class AuditEngine {
             return new LoggingState.Unknown(MAY_NOT_BE_ENABLED + " (" + unknown.reason() + ")");
         }
         return state;
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "audit-region-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

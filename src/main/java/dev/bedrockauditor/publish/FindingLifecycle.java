@@ -2,6 +2,7 @@ package dev.bedrockauditor.publish;
 
 import dev.bedrockauditor.asff.AsffMapper;
 import dev.bedrockauditor.asff.StoredFinding;
+import dev.bedrockauditor.concurrent.Workers;
 import dev.bedrockauditor.domain.Acknowledged;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.Finding;
@@ -221,8 +222,7 @@ final class FindingLifecycle {
 
     /** Runs every task at once and waits for all; a task must not throw. */
     private static void inParallel(List<Runnable> tasks, Executor executor) {
-        CompletableFuture.allOf(tasks.stream().map(task -> CompletableFuture.runAsync(task, executor))
-                .toArray(CompletableFuture[]::new)).join();
+        Workers.joinAll(tasks.stream().map(task -> CompletableFuture.runAsync(task, executor)).toList());
     }
 
     /** What reached which hub; filled in concurrently. */

@@ -3,6 +3,7 @@ package dev.bedrockauditor.publish;
 import dev.bedrockauditor.alert.AlertContext;
 import dev.bedrockauditor.alert.Alerting;
 import dev.bedrockauditor.asff.AsffMapper;
+import dev.bedrockauditor.concurrent.Workers;
 import dev.bedrockauditor.domain.Acknowledged;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.Changes;
@@ -23,9 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
@@ -40,14 +38,17 @@ public final class Publisher {
     private final FindingLifecycle lifecycle;
     private final AsffMapper mapper;
     private final Alerting alerting;
+    private final Workers workers;
     private final AuditLog log;
     private final Clock clock;
 
+    /** @param workers where every hub is read and written, all at once */
     public Publisher(FindingStore store, AsffMapper mapper, Routing routing, Set<String> controlIds, Alerting alerting,
-            AuditLog log, Clock clock) {
+            Workers workers, AuditLog log, Clock clock) {
         this.lifecycle = new FindingLifecycle(store, mapper, routing, controlIds);
         this.mapper = mapper;
         this.alerting = alerting;
+        this.workers = workers;
         this.log = log;
         this.clock = clock;
     }
@@ -80,23 +81,22 @@ public final class Publisher {
         return new Session(adHocRegions);
     }
 
-    /** One publishing run; close it to release its threads. */
+    /** One publishing run; closing it abandons what it started and did not wait for. */
     public final class Session implements AutoCloseable {
 
         private final Optional<List<String>> adHocRegions;
-        private final ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
         private final CompletableFuture<Optional<String>> topicProblem;
         private volatile CompletableFuture<HubHistory> history;
 
         private Session(Optional<List<String>> adHocRegions) {
             this.adHocRegions = adHocRegions.map(List::copyOf);
-            this.topicProblem = CompletableFuture.supplyAsync(alerting::checkTopic, executor);
+            this.topicProblem = CompletableFuture.supplyAsync(alerting::checkTopic, workers);
         }
 
         /** Starts reading earlier findings; called by the engine as soon as it knows the account. */
         public void accountKnown(String partition, String accountId) {
             if (history == null) {
-                history = lifecycle.read(lifecycle.routing().hubsToRead(adHocRegions), partition, accountId, executor);
+                history = lifecycle.read(lifecycle.routing().hubsToRead(adHocRegions), partition, accountId, workers);
             }
         }
 
@@ -122,7 +122,7 @@ public final class Publisher {
             FindingLifecycle.Delivery delivery = lifecycle.deliver(report, earlier, plan,
                     finding -> alert.acknowledged() ? Optional.of(Acknowledged.of(finding))
                             : earlier.acknowledged(key(finding)),
-                    archivesOutOfScope(report), clock.instant(), executor);
+                    archivesOutOfScope(report), clock.instant(), workers);
             List<String> warnings = new ArrayList<>();
             unexpectedlyUnreadable(earlier).ifPresent(warnings::add);
             PublicationReport publication = new PublicationReport(delivery.importedByHub(), delivery.archived(),
@@ -142,7 +142,10 @@ public final class Publisher {
 
         @Override
         public void close() {
-            executor.shutdownNow();
+            topicProblem.cancel(true);
+            if (history != null) {
+                history.cancel(true);
+            }
         }
     }
 
@@ -196,12 +199,4 @@ public final class Publisher {
                 .map(Publisher::key).findFirst().orElse(new FindingKey("", ""));
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "publish-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -220,7 +220,7 @@ class RegionFaultsIT {
     }
 
     @Test
-    void theAuditMakesOnlyReadCalls() {
+    void theAuditMakesOnlyReadCallsAndReadsDestinationsOnlyInTheScope() {
         aws.stubFor(post(urlEqualTo("/listRegions")).willReturn(okJson("{\"Regions\":["
                 + "{\"RegionName\":\"us-east-1\",\"RegionOptStatus\":\"ENABLED_BY_DEFAULT\"},"
                 + "{\"RegionName\":\"eu-west-1\",\"RegionOptStatus\":\"ENABLED_BY_DEFAULT\"}]}")));
@@ -229,14 +229,20 @@ class RegionFaultsIT {
 
         assertEquals(1, run.exitCode(), "the configured bucket does not exist here: " + run.stderr());
         List<ServeEvent> requests = aws.getAllServeEvents();
-        assertEquals(6, requests.size(), "STS, ListRegions, and per region one Bedrock read and one bucket lookup");
+        Set<String> bedrockRegions = RegionCatalog.fromSdkMetadata().bedrockRegionsIn("aws");
+        for (String region : bedrockRegions) {
+            assertTrue(bedrockRequestsIn(region) <= 1, "each region's configuration is read at most once: " + region);
+        }
+        assertEquals(1, bedrockRequestsIn("us-east-1"));
+        assertEquals(1, bedrockRequestsIn("eu-west-1"));
         for (ServeEvent event : requests) {
             String call = event.getRequest().getMethod() + " " + event.getRequest().getUrl();
             String body = event.getRequest().getBodyAsString();
             boolean read = call.equals("GET " + LOGGING_PATH) || call.equals("POST /listRegions")
-                    || call.startsWith("GET /audit-logs?location")
+                    || (call.startsWith("GET /audit-logs?") && event.getRequest().getHeader("Authorization")
+                            .matches(".*/(us-east-1|eu-west-1)/s3/aws4_request.*"))
                     || (call.equals("POST /") && body.contains("Action=GetCallerIdentity"));
-            assertTrue(read, "unexpected call " + call + " " + body);
+            assertTrue(read, "unexpected call, or a destination read outside the scope: " + call + " " + body);
         }
     }
 
@@ -255,7 +261,6 @@ class RegionFaultsIT {
         assertEquals("bedrock-logging-auditor: cannot identify the AWS account (sts:GetCallerIdentity in us-east-1):"
                 + " InvalidClientTokenId: the credentials are not accepted here; they may be wrong, or the region may"
                 + " not be enabled for this account", run.stderr().strip());
-        aws.verify(0, getRequestedFor(urlEqualTo(LOGGING_PATH)));
     }
 
     @Test
@@ -283,6 +288,6 @@ class RegionFaultsIT {
                 + " reports none of the "), run.stderr());
         assertTrue(run.stderr().contains(" Bedrock regions of partition aws as enabled for account " + ACCOUNT
                 + "; enable one, or name regions with --regions or AUDIT_REGIONS"), run.stderr());
-        aws.verify(0, getRequestedFor(urlEqualTo(LOGGING_PATH)));
+        aws.verify(0, getRequestedFor(urlPathEqualTo("/audit-logs")));
     }
 }

@@ -23,7 +23,7 @@ class AuditSettingsTest {
 
         assertEquals(Optional.empty(), settings.regions());
         assertEquals(EnumSet.allOf(DataType.class), settings.requiredDataTypes());
-        assertEquals(8, settings.maxConcurrency());
+        assertEquals(64, settings.maxConcurrency());
         assertEquals(Duration.ofSeconds(5), settings.attemptTimeout());
         assertEquals(Duration.ofSeconds(20), settings.callTimeout());
         assertEquals(90, settings.minLogRetentionDays());

@@ -10,6 +10,7 @@ import dev.bedrockauditor.alert.AlertMessage;
 import dev.bedrockauditor.alert.AlertSender;
 import dev.bedrockauditor.alert.Alerting;
 import dev.bedrockauditor.asff.AsffMapper;
+import dev.bedrockauditor.concurrent.Workers;
 import dev.bedrockauditor.config.AlertOn;
 import dev.bedrockauditor.config.TopicArn;
 import dev.bedrockauditor.controls.DataTypesCheck;
@@ -93,6 +94,8 @@ class PublisherTest {
         }
     }
 
+    private static final Workers WORKERS = new Workers("publisher-test");
+
     private final Hubs hubs = new Hubs();
     private final List<AlertMessage> sent = new ArrayList<>();
     private boolean snsFails;
@@ -124,7 +127,7 @@ class PublisherTest {
             Instant now) {
         return new Publisher(hubs, new AsffMapper(new Product("bedrock-logging-auditor", "test")),
                 new Routing("us-east-1", findingsRegion, Set.of("us-east-1", "eu-west-1", "us-west-2", "ap-south-1")),
-                CONTROLS, new Alerting(sns, topic, alertOn, QUIET), QUIET, Clock.fixed(now, ZoneOffset.UTC));
+                CONTROLS, new Alerting(sns, topic, alertOn, QUIET), WORKERS, QUIET, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static PublicationReport run(Publisher publisher, AuditReport report) {
