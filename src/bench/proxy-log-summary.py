@@ -2,7 +2,7 @@
 """Summarizes a delay-proxy.py request log: requests per service (and in how many regions), optionally per
 operation, and optionally a timeline of arrivals, to see the waves of calls a run makes.
 Usage: proxy-log-summary.py LOG [--operations] [--timeline MS]
-  --operations   also count per service and operation (S3's REST calls by method and subresource)
+  --operations   also count per service and operation (REST calls by method and path; S3's by subresource)
   --timeline MS  arrivals per MS-millisecond slice since the first request, with the services in each
 """
 import argparse
@@ -11,10 +11,13 @@ import urllib.parse
 
 
 def operation(method, path, service, op):
-    if op != "-" or service != "s3":
+    """The logged operation, or for REST calls the method and path (for S3, the subresources instead)."""
+    if op != "-":
         return op
-    query = urllib.parse.urlsplit(path).query
-    subresources = sorted(k for k, _ in urllib.parse.parse_qsl(query, keep_blank_values=True))
+    parts = urllib.parse.urlsplit(path)
+    if service != "s3":
+        return method + " " + parts.path
+    subresources = sorted(k for k, _ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
     return method + (" ?" + "&".join(subresources) if subresources else "")
 
 
