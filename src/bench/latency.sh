@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# Latency benchmark: how many round trips a full auditor run waits for one after the other.
+#
+# Starts moto_server on a free loopback port and, for each delay L, runs the auditor against it through
+# delay-proxy.py, which adds L to every request, over the whole seeded account (seed-account.py: every
+# Bedrock region of the aws partition logging to a healthy bucket, and an SNS topic) with
+#   --publish --topic-arn arn:aws:sns:us-east-1:123456789012:bench --output json
+# Before every run moto is reset and reseeded, so every run is a first publish. Each run is timed with GNU
+# time: wall seconds, CPU seconds (user + system), peak RSS; then the medians per way and delay, and the
+# latency multiplier k = (median wall at L - median wall at L=0) / L: the number of round trips the run
+# waits for in sequence (with enough concurrency, about the depth of its chain of dependent calls).
+#
+# Two ways to start the JVM are measured, interleaved run by run: "launcher" (src/bin/bedrock-logging-auditor,
+# lean JVM options, plus BEDROCK_AUDITOR_JAVA_OPTS if set) and "java-jar" (plain java -jar, no options).
+# A warm-up run comes first, printed but not counted: it warms moto up and, after deleting the launcher's
+# class archives in target/, has the launcher record a new one from a full run (unless BEDROCK_AUDITOR_CDS=off).
+# The proxy logs every request (see delay-proxy.py) to LOG_DIR/requests-WAY-L<ms>-run<n>.tsv, kept after
+# the run with the auditor's output; the requests per service of the last run at each L are printed, and
+#   src/bench/proxy-log-summary.py FILE --operations --timeline 100
+# shows one run's operations and its waves of calls.
+#
+# Usage: src/bench/latency.sh [-n RUNS] [-l MS[,MS...]] [-w WAY[,WAY]] [-o LOG_DIR] [-- AUDITOR ARGS...]
+#   -n RUNS   runs per way and delay (default 3)
+#   -l MS     delays in milliseconds (default 0,200; k needs 0 among them)
+#   -w WAYS   launcher, java-jar or both (default launcher,java-jar)
+#   -o DIR    where to keep the request logs and outputs (default: a new directory under $TMPDIR or /tmp)
+#   -- ARGS   more auditor arguments, e.g. -- --max-concurrency 16
+# Needs: a built jar (mvn -B package -DskipTests), java (JAVA_HOME or the PATH), moto_server 5.2.1,
+# python3 with boto3, GNU time at /usr/bin/time. Never talks to AWS: dummy credentials, no profile, and
+# AWS_ENDPOINT_URL always set (to moto for seeding, to the proxy for the auditor).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+jar="$root/target/bedrock-logging-auditor.jar"
+launcher="$root/src/bin/bedrock-logging-auditor"
+topic="arn:aws:sns:us-east-1:123456789012:bench"
+
+usage() { sed -n '/^# Usage:/,/^# AWS_ENDPOINT_URL always/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+fail() { echo "latency: $*" >&2; exit 2; }
+
+runs=3
+latencies=(0 200)
+ways=(launcher java-jar)
+log_dir=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n) [ $# -ge 2 ] || usage; runs="$2"; shift 2 ;;
+    -l) [ $# -ge 2 ] || usage; IFS=, read -r -a latencies <<<"$2"; shift 2 ;;
+    -w) [ $# -ge 2 ] || usage; IFS=, read -r -a ways <<<"$2"; shift 2 ;;
+    -o) [ $# -ge 2 ] || usage; log_dir="$2"; shift 2 ;;
+    --) shift; break ;;
+    -h|--help) usage 0 ;;
+    *) echo "latency: unknown argument '$1'" >&2; usage ;;
+  esac
+done
+extra_args=("$@")
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || fail "-n wants a positive number of runs, not '$runs'"
+[ ${#latencies[@]} -gt 0 ] || fail "-l wants delays in milliseconds, e.g. 0,200"
+for latency in "${latencies[@]}"; do
+  [[ "$latency" =~ ^[0-9]+$ ]] || fail "-l wants whole milliseconds separated by commas, not '$latency'"
+done
+for way in "${ways[@]}"; do
+  case "$way" in launcher|java-jar) ;; *) fail "-w wants launcher, java-jar or both, not '$way'" ;; esac
+done
+
+# Tools, up front.
+command -v python3 >/dev/null || fail "python3 is needed (for the proxy and seeding); install Python 3"
+python3 -c 'import boto3' 2>/dev/null || fail "python3 cannot import boto3; moto installs it: pip install 'moto[server]==5.2.1'"
+command -v moto_server >/dev/null || fail "moto_server is not on the PATH; install it with: pip install 'moto[server]==5.2.1'"
+/usr/bin/time --version 2>&1 | grep -q GNU || fail "GNU time is needed at /usr/bin/time; on Debian/Ubuntu: apt-get install time"
+if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java="$(command -v java || true)"; fi
+if [ -z "$java" ] || [ ! -x "$java" ]; then fail "java is needed: install Java 17 or newer, or set JAVA_HOME"; fi
+[ -f "$jar" ] || fail "$jar is missing; build it first with: (cd '$root' && mvn -B package -DskipTests)"
+[ -x "$launcher" ] || fail "$launcher is missing or not executable"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/bedrock-auditor-latency-work.XXXXXX")"
+if [ -z "$log_dir" ]; then log_dir="$(mktemp -d "${TMPDIR:-/tmp}/bedrock-auditor-latency.XXXXXX")"; fi
+mkdir -p "$log_dir"
+log_dir="$(cd "$log_dir" && pwd)"
+moto_pid=""
+proxy_pid=""
+stop() { # stop PID: end a process this script started, and reap it
+  [ -n "$1" ] || return 0
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+cleanup() { stop "$proxy_pid"; stop "$moto_pid"; rm -rf "$work"; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Never a real account: dummy credentials, no profile or shared files, and no setting of the auditor's
+# own from the environment (the run measured is the default one, plus any -- ARGS).
+unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_ROLE_ARN AWS_WEB_IDENTITY_TOKEN_FILE
+unset AUDIT_REGIONS REQUIRED_DATA_TYPES MIN_LOG_RETENTION_DAYS AUDIT_MAX_CONCURRENCY AUDIT_ATTEMPT_TIMEOUT_SECONDS \
+  AUDIT_CALL_TIMEOUT_SECONDS FINDINGS_REGION ALERT_TOPIC_ARN ALERT_ON
+while read -r name; do unset "$name"; done < <(compgen -e | grep '^AWS_ENDPOINT_URL_' || true)
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
+export AWS_CONFIG_FILE="$work/no-aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/no-aws-credentials"
+export AWS_EC2_METADATA_DISABLED=true
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+moto_port="$(free_port)"
+moto="http://127.0.0.1:$moto_port"
+# Until the proxy runs, AWS_ENDPOINT_URL points at moto itself (only the seeding talks to it directly).
+export AWS_ENDPOINT_URL="$moto"
+moto_server -H 127.0.0.1 -p "$moto_port" >"$log_dir/moto_server.log" 2>&1 &
+moto_pid=$!
+for _ in $(seq 1 100); do
+  python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "$moto/moto-api/" \
+    >/dev/null 2>&1 && break
+  kill -0 "$moto_pid" 2>/dev/null || { cat "$log_dir/moto_server.log" >&2; fail "moto_server failed to start"; }
+  sleep 0.1
+done
+
+results="$log_dir/results.tsv"
+printf 'way\tlatency_ms\trun\twall_s\tcpu_s\trss_mb\texit\trequests\taudited\n' >"$results"
+echo "latency: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $("$java" -version 2>&1 | head -n 1)"
+echo "latency: launcher: src/bin/bedrock-logging-auditor, BEDROCK_AUDITOR_JAVA_OPTS='${BEDROCK_AUDITOR_JAVA_OPTS:-}' BEDROCK_AUDITOR_CDS=${BEDROCK_AUDITOR_CDS:-on}"
+echo "latency: auditor arguments: --publish --topic-arn $topic --output json ${extra_args[*]:-}"
+echo "latency: logs and outputs in $log_dir"
+
+run_once() { # run_once WAY LATENCY RUN: RUN "warm-up" is printed but left out of the medians
+  local way="$1" latency="$2" run="$3" name proxy_port stats elapsed user system rss_kb status requests
+  name="$way-L$latency-run$run"
+  seeded="$(python3 "$here/seed-account.py" "$moto")"
+  rm -f "$work/proxy-port" "$log_dir/requests-$name.tsv"
+  python3 "$here/delay-proxy.py" --upstream "$moto" --delay-ms "$latency" --log "$log_dir/requests-$name.tsv" \
+    --port-file "$work/proxy-port" >/dev/null 2>>"$log_dir/proxy-stderr.log" &
+  proxy_pid=$!
+  for _ in $(seq 1 100); do
+    [ -s "$work/proxy-port" ] && break
+    kill -0 "$proxy_pid" 2>/dev/null || { cat "$log_dir/proxy-stderr.log" >&2; fail "delay-proxy.py failed to start"; }
+    sleep 0.05
+  done
+  [ -s "$work/proxy-port" ] || fail "delay-proxy.py did not start listening"
+  proxy_port="$(cat "$work/proxy-port")"
+  local command=("$java" -jar "$jar")
+  if [ "$way" = launcher ]; then command=("$launcher"); fi
+  stats="$work/time"
+  set +e
+  AWS_ENDPOINT_URL="http://127.0.0.1:$proxy_port" /usr/bin/time -f '%e %U %S %M' -o "$stats" \
+    "${command[@]}" --publish --topic-arn "$topic" --output json "${extra_args[@]}" \
+    >"$log_dir/output-$name.json" 2>"$log_dir/stderr-$name.log"
+  status=$?
+  set -e
+  stop "$proxy_pid"
+  proxy_pid=""
+  read -r elapsed user system rss_kb < <(tail -n 1 "$stats")
+  requests="$(wc -l <"$log_dir/requests-$name.tsv")"
+  local audited
+  audited="$(python3 -c 'import json, sys
+try: print(len(json.load(open(sys.argv[1]))["regions"]))
+except Exception: print("-")' "$log_dir/output-$name.json")"
+  local cpu rss_mb
+  cpu="$(python3 -c "print('%.2f' % ($user + $system))")"
+  rss_mb=$((rss_kb / 1024))
+  printf '%-9s %-6s %-7s %-7s %-6s %-7s %-5s %-9s %s\n' "$way" "$latency" "$run" "$elapsed" "$cpu" "$rss_mb" \
+    "$status" "$requests" "$audited"
+  [ "$run" = warm-up ] || printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$way" "$latency" "$run" "$elapsed" "$cpu" \
+    "$rss_mb" "$status" "$requests" "$audited" >>"$results"
+}
+
+printf '%-9s %-6s %-7s %-7s %-6s %-7s %-5s %-9s %s\n' WAY L_MS RUN WALL_S CPU_S RSS_MB EXIT REQUESTS AUDITED
+# One run first, left out of the medians: it warms moto up, and makes the launcher record its class archive
+# (see src/bin/bedrock-logging-auditor) from this very run, not from whatever run came first after the
+# build: that run is slower and larger, and an archive of a smaller run would leave classes out.
+if [[ " ${ways[*]} " == *" launcher "* ]]; then
+  rm -f "$root"/target/bedrock-logging-auditor-*.jsa
+  run_once launcher 0 warm-up
+else
+  run_once "${ways[0]}" 0 warm-up
+fi
+echo "(warm-up: ${seeded} regions seeded; not counted below)"
+
+for latency in "${latencies[@]}"; do
+  for run in $(seq 1 "$runs"); do
+    for way in "${ways[@]}"; do
+      run_once "$way" "$latency" "$run"
+    done
+  done
+done
+
+echo
+echo "Medians over $runs run(s); k = (wall at L - wall at L=0) / L, from the medians:"
+python3 - "$results" <<'PY'
+import collections
+import csv
+import statistics
+import sys
+
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+groups = collections.OrderedDict()
+for row in rows:
+    groups.setdefault((row["way"], int(row["latency_ms"])), []).append(row)
+median = lambda rows, key: statistics.median(float(r[key]) for r in rows)
+print("%-9s %-6s %-7s %-6s %-6s %-7s %s" % ("WAY", "L_MS", "WALL_S", "K", "CPU_S", "RSS_MB", "EXITS"))
+for (way, latency), runs in groups.items():
+    wall = median(runs, "wall_s")
+    base = groups.get((way, 0))
+    k = "-" if latency == 0 or not base else "%.1f" % ((wall - median(base, "wall_s")) / (latency / 1000.0))
+    print("%-9s %-6d %-7.2f %-6s %-6.2f %-7.0f %s" % (way, latency, wall, k, median(runs, "cpu_s"),
+                                                      median(runs, "rss_mb"), ",".join(r["exit"] for r in runs)))
+PY
+
+for latency in "${latencies[@]}"; do
+  name="${ways[0]}-L$latency-run$runs"
+  echo
+  echo "Requests per service, $name ($log_dir/requests-$name.tsv):"
+  python3 "$here/proxy-log-summary.py" "$log_dir/requests-$name.tsv"
+done
