@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -38,8 +41,12 @@ public final class AwsClients implements AutoCloseable {
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(1);
 
+    /** Timeout timers only fire and cancel: two threads serve every client. */
+    private static final int TIMER_THREADS = 2;
+
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
+    private final ScheduledExecutorService timers;
     private final ClientOverrideConfiguration overrides;
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
 
@@ -51,7 +58,16 @@ public final class AwsClients implements AutoCloseable {
                 .socketTimeout(attemptTimeout.plus(SOCKET_TIMEOUT_MARGIN))
                 .build();
         this.credentials = DefaultCredentialsProvider.builder().build();
+        // Each client would otherwise start a pool of five threads of its own for its timeouts: with a client per
+        // service and region, hundreds of threads that hold memory and do nothing.
+        AtomicInteger timer = new AtomicInteger();
+        this.timers = Executors.newScheduledThreadPool(TIMER_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "aws-timeouts-" + timer.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.overrides = ClientOverrideConfiguration.builder()
+                .scheduledExecutorService(timers)
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
                 .apiCallAttemptTimeout(attemptTimeout)
                 .apiCallTimeout(callTimeout)
@@ -111,12 +127,13 @@ public final class AwsClients implements AutoCloseable {
                 .build();
     }
 
-    /** Closes every client, then the shared HTTP client and credentials provider, which clients never close. */
+    /** Closes every client, then what they share (HTTP client, timers, credentials), which clients never close. */
     @Override
     public void close() {
         clients.values().forEach(client -> IoUtils.closeQuietly(client, null));
         clients.clear();
         http.close();
+        timers.shutdownNow();
         if (credentials instanceof AutoCloseable closeable) {
             IoUtils.closeQuietly(closeable, null);
         }

@@ -110,7 +110,8 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
     static String usage() {
         StringBuilder text = new StringBuilder();
         String nl = System.lineSeparator();
-        text.append("Usage: java -jar bedrock-logging-auditor.jar [options]").append(nl).append(nl)
+        text.append("Usage: src/bin/bedrock-logging-auditor [options]   (or java -jar target/bedrock-logging-auditor.jar)")
+                .append(nl).append(nl)
                 .append("Checks Amazon Bedrock model invocation logging in every region of the account that the")
                 .append(nl)
                 .append("usual AWS credentials belong to (AWS_PROFILE, AWS_REGION, ...). Read-only unless --publish.")

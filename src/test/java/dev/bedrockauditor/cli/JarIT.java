@@ -85,7 +85,7 @@ class JarIT {
     void helpExitsZeroAndABadFlagExitsTwoWithOneLine() throws Exception {
         Exit help = java(Map.of(), "--help");
         assertEquals(0, help.code());
-        assertTrue(help.stdout().startsWith("Usage: java -jar bedrock-logging-auditor.jar [options]"), help.stdout());
+        assertTrue(help.stdout().startsWith("Usage: src/bin/bedrock-logging-auditor [options]"), help.stdout());
 
         Exit bad = java(Map.of(), "--output", "yaml");
         assertEquals(2, bad.code());
@@ -170,5 +170,36 @@ class JarIT {
         assertEquals("bedrock-logging-auditor: nothing to audit: partition aws-cn of the home region cn-north-1 has no"
                 + " Bedrock region known to this auditor; set AWS_REGION to a region of the partition to audit, or name"
                 + " regions with --regions or AUDIT_REGIONS", run.stderr().strip());
+    }
+
+    @Test
+    void theLauncherRunsTheJarLeanWithTheSameArgumentsOutputAndExitStatus(MotoServer moto) throws Exception {
+        new MotoAccount(moto).fullLogging("eu-west-1");
+        Path launcher = Path.of("src/bin/bedrock-logging-auditor");
+        Map<String, String> environment = new HashMap<>(awsEnvironment(moto));
+        // Recording the class archive makes a first run slow and writes to target/: not what is tested here.
+        environment.put("BEDROCK_AUDITOR_CDS", "off");
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+
+        ProcessBuilder audit = new ProcessBuilder(launcher.toString(), "--regions", "eu-west-1,us-west-2", "--output",
+                "json");
+        audit.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        audit.environment().putAll(environment);
+        Path out = Files.createTempFile("launcher-", ".out");
+        Path err = Files.createTempFile("launcher-", ".err");
+        Process process = audit.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the launcher finished");
+
+        assertEquals(1, process.exitValue(), Files.readString(err));
+        JsonNode report = new ObjectMapper().readTree(Files.readString(out));
+        assertEquals("[\"eu-west-1\"]", report.get("summary").get("regionsLogging").toString(),
+                "stdout is the report alone");
+        ProcessBuilder bad = new ProcessBuilder(launcher.toString(), "--output", "xml");
+        bad.environment().putAll(environment);
+        Process refused = bad.redirectErrorStream(true).start();
+        assertTrue(refused.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(2, refused.exitValue());
+        assertEquals("bedrock-logging-auditor: --output is 'xml'; accepted: table, json, asff",
+                new String(refused.getInputStream().readAllBytes()).strip());
     }
 }
