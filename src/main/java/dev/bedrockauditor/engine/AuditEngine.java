@@ -77,21 +77,6 @@ public final class AuditEngine {
         this.clock = clock;
     }
 
-    /** With threads of its own, for a caller that needs no other phase on them. */
-    public AuditEngine(
-            AccountIdentitySource identity,
-            EnabledRegionsSource enabledRegions,
-            LoggingStateSource loggingStates,
-            DestinationSource destinations,
-            RegionSelector selector,
-            ControlSuite controls,
-            int maxConcurrency,
-            AuditLog log,
-            Clock clock) {
-        this(identity, enabledRegions, loggingStates, destinations, selector, controls, maxConcurrency,
-                new Workers("audit"), log, clock);
-    }
-
     /**
      * @param explicitRegions regions the user named; empty to discover them
      * @throws ConfigurationException for a bad region name, an unidentifiable account, or nothing to audit (no

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bedrockauditor.config.AuditSettings.RegionList;
+import dev.bedrockauditor.concurrent.Workers;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.DataType;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.Test;
 /** The engine's own rules, with in-memory sources standing in for the AWS adapters. */
 class AuditEngineTest {
 
+    private static final Workers WORKERS = new Workers("audit-test");
+
     private static final RegionCatalog CATALOG = new RegionCatalog(
             Map.of("us-east-1", "aws", "eu-west-1", "aws", "af-south-1", "aws", "us-west-2", "aws"),
             Set.of("us-east-1", "eu-west-1", "af-south-1", "us-west-2"));
@@ -57,7 +60,7 @@ class AuditEngineTest {
 
     private AuditEngine engine(EnabledRegionsSource enabled, LoggingStateSource states, int concurrency) {
         return new AuditEngine(() -> "111122223333", enabled, states, HEALTHY, new RegionSelector(CATALOG),
-                Reports.CONTROLS, concurrency, log, CLOCK);
+                Reports.CONTROLS, concurrency, WORKERS, log, CLOCK);
     }
 
     @Test
@@ -105,7 +108,7 @@ class AuditEngineTest {
             return "111122223333";
         }, () -> {
             throw new AssertionError("discovery must not run when regions are named");
-        }, region -> ENABLED, HEALTHY, new RegionSelector(CATALOG), Reports.CONTROLS, 2, log, CLOCK);
+        }, region -> ENABLED, HEALTHY, new RegionSelector(CATALOG), Reports.CONTROLS, 2, WORKERS, log, CLOCK);
 
         assertThrows(ConfigurationException.class,
                 () -> engine.run("us-east-1", Optional.of(new RegionList(List.of("xx-nowhere-1"), "--regions"))));
@@ -163,7 +166,7 @@ class AuditEngineTest {
                         throw new IllegalStateException("reader bug");
                     }
                     return Reports.healthy(region, config);
-                }, new RegionSelector(CATALOG), Reports.CONTROLS, 2, log, CLOCK);
+                }, new RegionSelector(CATALOG), Reports.CONTROLS, 2, WORKERS, log, CLOCK);
 
         AuditReport report = engine.run("us-east-1", Optional.empty());
 
