@@ -3,7 +3,9 @@ package dev.bedrockauditor.cli;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.config.Setting;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parsed command line: {@code --flag value} or {@code --flag=value}.
@@ -26,8 +28,7 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
     static CommandLine parse(String... args) {
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
         OutputFormat output = null;
-        boolean publish = false;
-        boolean archive = false;
+        Set<String> switches = new HashSet<>();
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -43,20 +44,11 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 help = true;
                 continue;
             }
-            if (flag.equals(PUBLISH_FLAG)) {
+            if (flag.equals(PUBLISH_FLAG) || flag.equals(ARCHIVE_FLAG)) {
                 requireNoValue(flag, value);
-                if (publish) {
-                    throw givenTwice(PUBLISH_FLAG);
+                if (!switches.add(flag)) {
+                    throw givenTwice(flag);
                 }
-                publish = true;
-                continue;
-            }
-            if (flag.equals(ARCHIVE_FLAG)) {
-                requireNoValue(flag, value);
-                if (archive) {
-                    throw givenTwice(ARCHIVE_FLAG);
-                }
-                archive = true;
                 continue;
             }
             if (!flag.equals(OUTPUT_FLAG) && settingFor(flag) == null) {
@@ -79,6 +71,8 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 throw givenTwice(flag);
             }
         }
+        boolean publish = switches.contains(PUBLISH_FLAG);
+        boolean archive = switches.contains(ARCHIVE_FLAG);
         if (archive && !help && (!publish || !settings.containsKey(Setting.REGIONS))) {
             // Without both it would change nothing: say so rather than accept a flag that does nothing.
             throw new ConfigurationException(ARCHIVE_FLAG + " applies only with --publish and --regions: a run limited"

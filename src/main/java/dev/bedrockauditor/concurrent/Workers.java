@@ -1,9 +1,6 @@
 package dev.bedrockauditor.concurrent;
 
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -52,16 +48,6 @@ public final class Workers implements Executor, AutoCloseable {
      */
     public <T> CompletableFuture<T> start(Supplier<T> task, Function<Throwable, T> failed) {
         return CompletableFuture.supplyAsync(task, this).exceptionally(error -> failed.apply(cause(error)));
-    }
-
-    /** Runs one task per key, all at once (at most {@code limit} at a time), and waits for every result. */
-    public <K, T> Map<K, T> all(Collection<K> keys, int limit, Function<K, T> task, BiFunction<K, Throwable, T> failed) {
-        Gate gate = gate(limit);
-        Map<K, CompletableFuture<T>> running = new LinkedHashMap<>();
-        keys.forEach(key -> running.put(key, gate.start(() -> task.apply(key), error -> failed.apply(key, error))));
-        Map<K, T> results = new LinkedHashMap<>();
-        running.forEach((key, result) -> results.put(key, join(result, error -> failed.apply(key, error))));
-        return results;
     }
 
     /** Waits for a result; an interruption becomes a failure too, and the thread stays interrupted. */
