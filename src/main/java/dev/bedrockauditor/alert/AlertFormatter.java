@@ -6,6 +6,7 @@ import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.Fix;
 import dev.bedrockauditor.domain.PublicationReport.Fallback;
 import dev.bedrockauditor.domain.Status;
+import dev.bedrockauditor.report.RegionRow;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +43,7 @@ public final class AlertFormatter {
     private AlertFormatter() {}
 
     public static AlertMessage format(AuditReport report, Changes changes, AlertContext context) {
-        List<RegionLine> notCompliant = notCompliant(report);
+        List<RegionRow> notCompliant = notCompliant(report);
         String subject = subject(report, notCompliant.size(), !context.undelivered().isEmpty());
         Body body = new Body();
         body.line("Amazon Bedrock model invocation logging audit of account " + report.accountId() + " (partition "
@@ -69,7 +70,7 @@ public final class AlertFormatter {
         if (notCompliant.isEmpty()) {
             body.line("  None: every region records every required data type to working, protected destinations.");
         }
-        body.lines(notCompliant.stream().map(RegionLine::text).toList(), "region(s)");
+        body.lines(notCompliant.stream().map(AlertFormatter::line).toList(), "region(s)");
 
         List<List<String>> fixes = fixBlocks(report, notCompliant);
         if (!fixes.isEmpty()) {
@@ -122,39 +123,31 @@ public final class AlertFormatter {
         return ascii.length() <= max ? ascii : ascii.substring(0, max - 3) + "...";
     }
 
-    private record RegionLine(String region, Finding worst, List<Finding> findings, String text) {}
+    /** The regions with something to act on, worst first, as the table orders them. */
+    private static List<RegionRow> notCompliant(AuditReport report) {
+        return RegionRow.of(report.findings().stream().filter(Finding::needsAttention).toList());
+    }
 
-    private static final Comparator<Finding> WORST_FIRST = Comparator.comparingInt((Finding f) -> f.status().rank())
-            .thenComparing(Finding::severity).reversed();
-
-    /** One line per region with something to act on, worst first, led by its worst control. */
-    private static List<RegionLine> notCompliant(AuditReport report) {
-        Map<String, List<Finding>> byRegion = new LinkedHashMap<>();
-        report.findings().stream().filter(Finding::needsAttention)
-                .forEach(finding -> byRegion.computeIfAbsent(finding.region(), r -> new ArrayList<>()).add(finding));
-        List<RegionLine> lines = new ArrayList<>();
-        byRegion.forEach((region, findings) -> {
-            List<Finding> sorted = findings.stream().sorted(WORST_FIRST).toList();
-            Finding worst = sorted.get(0);
-            String more = sorted.size() == 1 ? "" : " (+ " + sorted.stream().skip(1)
-                    .map(f -> f.control().label() + " " + f.status())
-                    .collect(Collectors.joining(", ")) + ")";
-            lines.add(new RegionLine(region, worst, findings, String.format("  %-15s %-14s %s: %s%s", region,
-                    worst.status(), worst.control().label(), worst.detail(), more)));
-        });
-        lines.sort(Comparator.comparing(RegionLine::worst, WORST_FIRST).thenComparing(RegionLine::region));
-        return lines;
+    /** One line for a region, led by its worst control, the others it fails in brackets. */
+    private static String line(RegionRow row) {
+        Finding worst = row.worst();
+        String more = row.findings().size() == 1 ? "" : " (+ " + row.findings().stream().skip(1)
+                .map(f -> f.control().label() + " " + f.status())
+                .collect(Collectors.joining(", ")) + ")";
+        return String.format("  %-15s %-14s %s: %s%s", row.region(), worst.status(), worst.control().label(),
+                worst.detail(), more);
     }
 
     /**
      * One block per region with a failing control: its fixes once each, those that repair resources before
      * the one that saves the configuration (Bedrock validates the destinations when it is saved).
      */
-    private static List<List<String>> fixBlocks(AuditReport report, List<RegionLine> notCompliant) {
+    private static List<List<String>> fixBlocks(AuditReport report, List<RegionRow> notCompliant) {
         List<List<String>> blocks = new ArrayList<>();
-        for (RegionLine line : notCompliant) {
-            List<Finding> failing = line.findings().stream()
-                    .filter(f -> f.status() == Status.FAILED && !f.fixes().isEmpty()).toList();
+        for (RegionRow row : notCompliant) {
+            // In the controls' order, so the commands read in the order the checks found the failures.
+            List<Finding> failing = report.findings().stream().filter(f -> f.region().equals(row.region())
+                    && f.status() == Status.FAILED && !f.fixes().isEmpty()).toList();
             if (failing.isEmpty()) {
                 continue;
             }
@@ -163,7 +156,7 @@ public final class AlertFormatter {
                 failing.forEach(f -> f.fixes().stream().filter(fix -> fix.stage() == stage).forEach(fixes::add));
             }
             List<String> block = new ArrayList<>();
-            block.add("  " + line.region() + " (" + failing.stream().map(f -> f.control().label())
+            block.add("  " + row.region() + " (" + failing.stream().map(f -> f.control().label())
                     .collect(Collectors.joining(", ")) + "):");
             for (Fix fix : fixes) {
                 block.add("    " + fix.summary() + (fix.commands().isEmpty() ? " (by hand: no command can decide this)."
@@ -176,10 +169,10 @@ public final class AlertFormatter {
     }
 
     /** Links to the hubs that hold the findings this alert is about, where a reader goes next. */
-    private static List<String> hubLinks(AuditReport report, Changes changes, List<RegionLine> notCompliant,
+    private static List<String> hubLinks(AuditReport report, Changes changes, List<RegionRow> notCompliant,
             AlertContext context) {
         Set<String> regions = new LinkedHashSet<>();
-        notCompliant.forEach(line -> regions.add(line.region()));
+        notCompliant.forEach(row -> regions.add(row.region()));
         changes.recovered().forEach(finding -> regions.add(finding.region()));
         if (regions.isEmpty()) {
             regions.addAll(report.states().keySet());

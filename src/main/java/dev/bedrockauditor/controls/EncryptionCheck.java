@@ -3,7 +3,6 @@ package dev.bedrockauditor.controls;
 import dev.bedrockauditor.domain.BucketEvidence;
 import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.DestinationEvidence;
-import dev.bedrockauditor.domain.Fix;
 import dev.bedrockauditor.domain.LogGroupEvidence;
 import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.fix.FixCommands;
@@ -38,17 +37,20 @@ public final class EncryptionCheck extends DestinationControl {
         encryption.flatMap(BucketEvidence.Encryption::kmsKeyId)
                 .ifPresent(key -> assessment.resource(DestinationResources.kmsKey(evidence, key)));
         String name = bucket.describe();
-        Fix useKms = FixCommands.encryptBucket(ExistingDestinations.bucketRegion(evidence, bucket),
-                bucket.destination().bucketName(), evidence.accountId(), evidence.partition());
         String algorithm = encryption.map(BucketEvidence.Encryption::algorithm).orElse("");
-        switch (algorithm) {
-            case "" -> assessment.problem(name + " has no default encryption", useKms);
-            case "aws:kms" -> assessment.verified(name + " encrypts with SSE-KMS");
-            case "aws:kms:dsse" -> assessment.verified(name + " encrypts with DSSE-KMS");
-            case "AES256" -> assessment.problem(name + " uses SSE-S3 only, so anyone who may read the bucket reads"
-                    + " every prompt and response; use SSE-KMS with a key whose policy limits who may decrypt", useKms);
-            default -> assessment.problem(name + " encrypts with " + algorithm + ", not SSE-KMS or DSSE-KMS", useKms);
+        if (algorithm.equals("aws:kms") || algorithm.equals("aws:kms:dsse")) {
+            assessment.verified(name + " encrypts with " + (algorithm.equals("aws:kms") ? "SSE-KMS" : "DSSE-KMS"));
+            return;
         }
+        String problem = switch (algorithm) {
+            case "" -> name + " has no default encryption";
+            case "AES256" -> name + " uses SSE-S3 only, so anyone who may read the bucket reads every prompt and"
+                    + " response; use SSE-KMS with a key whose policy limits who may decrypt";
+            default -> name + " encrypts with " + algorithm + ", not SSE-KMS or DSSE-KMS";
+        };
+        // The fix, a new key in the bucket's own region, is built only where there is something to fix.
+        assessment.problem(problem, FixCommands.encryptBucket(ExistingDestinations.bucketRegion(evidence, bucket),
+                bucket.destination().bucketName(), evidence.accountId(), evidence.partition()));
     }
 
     private static void logGroup(RegionEvidence evidence, LogGroupEvidence group, LogGroupEvidence.Settings settings,

@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -266,12 +265,5 @@ final class FindingLifecycle {
             }
             return Optional.of(new FindingKey(finding.resources().get(0).region(), finding.generatorId()));
         }
-    }
-
-    /** For the alert's links and logs: hubs grouped by why they could not be read. */
-    static Map<String, List<String>> byReason(Map<String, HubHistory.Unreadable> hubs) {
-        Map<String, List<String>> grouped = new LinkedHashMap<>();
-        hubs.forEach((hub, problem) -> grouped.computeIfAbsent(problem.reason(), r -> new ArrayList<>()).add(hub));
-        return grouped;
     }
 }

@@ -12,12 +12,12 @@ import dev.bedrockauditor.domain.FindingKey;
 import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.PublicationReport;
 import dev.bedrockauditor.domain.PublicationReport.AlertOutcome;
-import dev.bedrockauditor.domain.PublicationReport.Undelivered;
 import dev.bedrockauditor.engine.AuditLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,14 +106,14 @@ public final class Publisher {
             logUnreadable(earlier);
             FindingLifecycle.Plan plan = lifecycle.plan(report, earlier);
 
-            Set<FindingKey> waiting = plan.waiting().stream().map(u -> keyOf(report, u)).collect(Collectors.toSet());
+            // A finding whose hub could not be read has no known baseline: it is reported as waiting, not as new.
+            Set<Finding> imported = plan.byHub().values().stream().flatMap(List::stream).collect(Collectors.toSet());
+            List<Finding> comparable = report.findings().stream().filter(imported::contains).toList();
             Map<FindingKey, Changes.Previous> baseline = new HashMap<>();
-            for (Finding finding : report.findings()) {
+            for (Finding finding : comparable) {
                 FindingKey key = key(finding);
                 earlier.acknowledged(key).ifPresent(known -> baseline.put(key, known.previous()));
             }
-            // A finding whose hub could not be read has no known baseline: it is reported as waiting, not as new.
-            List<Finding> comparable = report.findings().stream().filter(f -> !waiting.contains(key(f))).toList();
             Changes changes = Changes.between(comparable, baseline);
 
             AlertOutcome alert = alerting.alert(report, changes, new AlertContext(
@@ -182,21 +182,17 @@ public final class Publisher {
         return Optional.of(warning);
     }
 
+    /** "a, b (reason); c (other reason)": hubs grouped by why they could not be read. */
     private static String grouped(Map<String, HubHistory.Unreadable> hubs) {
-        return FindingLifecycle.byReason(hubs).entrySet().stream()
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        hubs.forEach((hub, problem) -> byReason.computeIfAbsent(problem.reason(), r -> new ArrayList<>()).add(hub));
+        return byReason.entrySet().stream()
                 .map(entry -> String.join(", ", entry.getValue()) + " (" + entry.getKey() + ")")
                 .collect(Collectors.joining("; "));
     }
 
     private static FindingKey key(Finding finding) {
         return new FindingKey(finding.region(), finding.controlId());
-    }
-
-    private static FindingKey keyOf(AuditReport report, Undelivered undelivered) {
-        return report.findings().stream()
-                .filter(finding -> AsffMapper.findingId(report.partition(), report.accountId(), finding.region(),
-                        finding.controlId()).equals(undelivered.findingId()))
-                .map(Publisher::key).findFirst().orElse(new FindingKey("", ""));
     }
 
 }
