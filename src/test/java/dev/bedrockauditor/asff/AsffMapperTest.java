@@ -205,6 +205,14 @@ class AsffMapperTest {
         assertEquals(Optional.of(new Acknowledged(Status.FAILED, Severity.MEDIUM)),
                 MAPPER.read(legacy, "us-east-1", "aws", "111122223333", controls).orElseThrow().acknowledged(),
                 "a finding from before the baseline existed counts as known in its stored state");
+
+        for (String garbled : List.of("FAILED", "FAILED/", "BOGUS/HIGH", "FAILED/LOUD", "FAILED/HIGH/x", "")) {
+            java.util.Map<String, String> fields = new java.util.HashMap<>(told.productFields());
+            fields.put(AsffMapper.ALERT_BASELINE, garbled);
+            assertEquals(Optional.empty(), MAPPER.read(told.toBuilder().productFields(fields).build(), "us-east-1", "aws",
+                    "111122223333", controls).orElseThrow().acknowledged(),
+                    "'" + garbled + "' is nothing known: the finding is alerted again rather than dropped");
+        }
     }
 
     @Test
