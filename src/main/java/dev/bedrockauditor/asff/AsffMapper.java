@@ -81,11 +81,14 @@ public final class AsffMapper {
      *
      * @param createdAt when the finding was first created in Security Hub (now, for a new one)
      * @param firstObservedAt when its current state was first observed (now, for a new one)
+     * @param now when it was observed: its LastObservedAt, and its UpdatedAt unless that must be later
+     * @param storedUpdatedAt the UpdatedAt Security Hub CSPM already holds for it; empty for a new finding
      * @param acknowledged what the operator last knew of it, stored so a failed alert is repeated next run
      */
     public AwsSecurityFinding toAsff(
             Finding finding, String partition, String accountId, String hubRegion, String createdAt,
-            String firstObservedAt, Instant now, Optional<Acknowledged> acknowledged) {
+            String firstObservedAt, Instant now, Optional<Instant> storedUpdatedAt,
+            Optional<Acknowledged> acknowledged) {
         String region = finding.region();
         String timestamp = timestamp(now);
         String description = finding.detail() + "\n\n" + finding.control().description();
@@ -104,7 +107,7 @@ public final class AsffMapper {
                 .awsAccountId(accountId)
                 .types(FINDING_TYPE)
                 .createdAt(createdAt)
-                .updatedAt(timestamp)
+                .updatedAt(timestamp(updatedAt(now, storedUpdatedAt)))
                 .firstObservedAt(firstObservedAt)
                 .lastObservedAt(timestamp)
                 .severity(severity -> severity.label(SeverityLabel.fromValue(finding.severity().name())))
@@ -217,7 +220,25 @@ public final class AsffMapper {
 
     /** A stored finding marked ARCHIVED: Security Hub's way to say the finding no longer applies. */
     public AwsSecurityFinding archived(StoredFinding stored, Instant now) {
-        return stored.source().toBuilder().recordState(RecordState.ARCHIVED).updatedAt(timestamp(now)).build();
+        return stored.source().toBuilder().recordState(RecordState.ARCHIVED)
+                .updatedAt(timestamp(updatedAt(now, Optional.of(stored.updatedAt())))).build();
+    }
+
+    /**
+     * The UpdatedAt of an update: now, but always later than the UpdatedAt Security Hub CSPM already holds.
+     * Security Hub CSPM ignores an update whose UpdatedAt is earlier than the stored finding's, and its user
+     * guide promises to apply only one that is later ("Determining whether to create or update a finding",
+     * BatchImportFindings for finding providers); it documents no error for an ignored update. So a clock
+     * behind the one that wrote the stored finding (another machine, a corrected clock) would drop updates
+     * silently, and the finding would keep its old status. Millisecond precision, as {@link #timestamp} writes.
+     */
+    public static Instant updatedAt(Instant now, Optional<Instant> storedUpdatedAt) {
+        Instant candidate = now.truncatedTo(ChronoUnit.MILLIS);
+        if (storedUpdatedAt.isEmpty()) {
+            return candidate;
+        }
+        Instant justAfter = storedUpdatedAt.get().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        return candidate.isBefore(justAfter) ? justAfter : candidate;
     }
 
     /**

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
 /**
  * Keeps Security Hub in step with the audit: reads what earlier runs left, imports every finding into its
- * hub (updating in place, keeping CreatedAt and FirstObservedAt), falls back to the home region where a hub
+ * hub (updating in place, keeping CreatedAt and FirstObservedAt, with an UpdatedAt later than the stored
+ * one's), falls back to the home region where a hub
  * refuses, and archives findings that no longer apply. Hubs are read and written all at once, never in waves.
  */
 final class FindingLifecycle {
@@ -147,7 +148,7 @@ final class FindingLifecycle {
                 String firstObservedAt = first.map(StoredFinding::firstObservedAt).filter(s -> s != null && !s.isBlank())
                         .orElse(createdAt);
                 return mapper.toAsff(finding, report.partition(), report.accountId(), entry.getKey(), createdAt,
-                        firstObservedAt, now, acknowledged.apply(finding));
+                        firstObservedAt, now, history.lastUpdated(key), acknowledged.apply(finding));
             }).toList();
             deliver(report, entry.getKey(), findings, sink);
         }).toList(), executor);

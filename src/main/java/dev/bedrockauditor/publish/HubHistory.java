@@ -49,6 +49,17 @@ final class HubHistory {
                 .min(Comparator.comparing(stored -> AsffMapper.instant(stored.createdAt()).orElse(Instant.MAX)));
     }
 
+    /**
+     * The latest UpdatedAt of any copy of a finding, in any hub: an update must be later, or Security Hub
+     * CSPM ignores it (see {@link AsffMapper#updatedAt}). Empty for a new finding.
+     */
+    Optional<Instant> lastUpdated(FindingKey key) {
+        return findings.stream()
+                .filter(stored -> stored.key().equals(key))
+                .map(StoredFinding::updatedAt)
+                .max(Comparator.naturalOrder());
+    }
+
     /** What the operator last knew of a finding, from its latest active copy; empty when nothing (a new one). */
     Optional<Acknowledged> acknowledged(FindingKey key) {
         return findings.stream()

@@ -66,7 +66,7 @@ public final class Publisher {
         String stamp = AsffMapper.timestamp(now);
         return report.findings().stream()
                 .map(finding -> mapper.toAsff(finding, report.partition(), report.accountId(),
-                        lifecycle.routing().hubFor(finding.region()), stamp, stamp, now,
+                        lifecycle.routing().hubFor(finding.region()), stamp, stamp, now, Optional.empty(),
                         Optional.of(Acknowledged.of(finding))))
                 .toList();
     }

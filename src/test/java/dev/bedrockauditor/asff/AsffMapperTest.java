@@ -44,7 +44,7 @@ class AsffMapperTest {
 
     private static AwsSecurityFinding map(Finding finding) {
         return MAPPER.toAsff(finding, "aws", "111122223333", "us-east-1", "2026-01-01T00:00:00.000Z",
-                "2026-01-02T00:00:00.000Z", NOW, Optional.of(Acknowledged.of(finding)));
+                "2026-01-02T00:00:00.000Z", NOW, Optional.empty(), Optional.of(Acknowledged.of(finding)));
     }
 
     @Test
@@ -124,7 +124,7 @@ class AsffMapperTest {
     void otherPartitionsKeepTheirArnsAndOmitAnUnsupportedResourcePartition() {
         Finding finding = new Finding(CONTROL, "us-iso-east-1", Status.PASSED, Severity.INFORMATIONAL, "ok");
         AwsSecurityFinding asff = MAPPER.toAsff(finding, "aws-iso", "111122223333", "us-iso-east-1", "2026-01-01T00:00:00Z",
-                "2026-01-01T00:00:00Z", NOW, Optional.empty());
+                "2026-01-01T00:00:00Z", NOW, Optional.empty(), Optional.empty());
 
         assertEquals("arn:aws-iso:securityhub:us-iso-east-1:111122223333:product/111122223333/default", asff.productArn());
         assertEquals(null, asff.resources().get(0).partition());
@@ -171,6 +171,40 @@ class AsffMapperTest {
     }
 
     @Test
+    void anUpdateIsAlwaysLaterThanTheStoredFindingSoSecurityHubDoesNotIgnoreIt() {
+        Instant stored = Instant.parse("2026-11-24T10:15:30.500Z");
+
+        assertEquals(Instant.parse("2026-11-24T10:15:31.000Z"),
+                AsffMapper.updatedAt(Instant.parse("2026-11-24T10:15:31Z"), Optional.of(stored)), "a later clock: now");
+        assertEquals(Instant.parse("2026-11-24T10:15:30.501Z"), AsffMapper.updatedAt(stored, Optional.of(stored)),
+                "the same instant: a millisecond later");
+        assertEquals(Instant.parse("2026-11-24T10:15:30.501Z"),
+                AsffMapper.updatedAt(Instant.parse("2026-11-24T09:00:00Z"), Optional.of(stored)),
+                "a clock behind the stored finding: still later than it");
+        assertEquals(Instant.parse("2026-11-24T10:15:30.501Z"), AsffMapper.updatedAt(
+                Instant.parse("2026-11-24T10:15:30.500999Z"), Optional.of(Instant.parse("2026-11-24T10:15:30.500123Z"))),
+                "later than a stored time finer than the milliseconds written");
+        assertEquals(Instant.parse("2026-11-24T10:15:30.123Z"), AsffMapper.updatedAt(NOW, Optional.empty()),
+                "a new finding: now");
+    }
+
+    @Test
+    void aFindingStoredByAClockAheadIsUpdatedAndArchivedAfterItsUpdatedAt() {
+        Finding finding = new Finding(CONTROL, "eu-west-1", Status.FAILED, Severity.MEDIUM, "off");
+        Instant ahead = NOW.plusSeconds(3600);
+
+        AwsSecurityFinding updated = MAPPER.toAsff(finding, "aws", "111122223333", "us-east-1",
+                "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z", NOW, Optional.of(ahead), Optional.empty());
+        assertEquals("2026-11-24T11:15:30.124Z", updated.updatedAt());
+        assertEquals("2026-11-24T10:15:30.123Z", updated.lastObservedAt(), "observed now, by this run's clock");
+
+        StoredFinding stored = MAPPER.read(updated, "us-east-1", "aws", "111122223333", Set.of(CONTROL.id()))
+                .orElseThrow();
+        AwsSecurityFinding archived = MAPPER.archived(stored, NOW);
+        assertEquals("2026-11-24T11:15:30.125Z", archived.updatedAt());
+    }
+
+    @Test
     void printedJsonUsesTheApiWireNames() {
         JsonNode json = SdkModelJson.toJson(map(new Finding(CONTROL, "eu-west-1", Status.FAILED, Severity.MEDIUM, "off")));
 
@@ -188,13 +222,14 @@ class AsffMapperTest {
         Set<String> controls = Set.of(CONTROL.id());
 
         AwsSecurityFinding told = MAPPER.toAsff(failing, "aws", "111122223333", "us-east-1", "2026-01-01T00:00:00Z",
-                "2026-01-01T00:00:00Z", NOW, Optional.of(new Acknowledged(Status.PASSED, Severity.INFORMATIONAL)));
+                "2026-01-01T00:00:00Z", NOW, Optional.empty(),
+                Optional.of(new Acknowledged(Status.PASSED, Severity.INFORMATIONAL)));
         assertEquals("PASSED/INFORMATIONAL", told.productFields().get(AsffMapper.ALERT_BASELINE));
         assertEquals(Optional.of(new Acknowledged(Status.PASSED, Severity.INFORMATIONAL)),
                 MAPPER.read(told, "us-east-1", "aws", "111122223333", controls).orElseThrow().acknowledged());
 
         AwsSecurityFinding untold = MAPPER.toAsff(failing, "aws", "111122223333", "us-east-1", "2026-01-01T00:00:00Z",
-                "2026-01-01T00:00:00Z", NOW, Optional.empty());
+                "2026-01-01T00:00:00Z", NOW, Optional.empty(), Optional.empty());
         assertEquals("NONE", untold.productFields().get(AsffMapper.ALERT_BASELINE));
         assertEquals(Optional.empty(),
                 MAPPER.read(untold, "us-east-1", "aws", "111122223333", controls).orElseThrow().acknowledged());

@@ -10,13 +10,16 @@ import dev.bedrockauditor.asff.SdkModelJson;
 import dev.bedrockauditor.testing.CommandRun;
 import dev.bedrockauditor.testing.MotoAccount;
 import dev.bedrockauditor.testing.MotoServer;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.RecordState;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -117,6 +120,27 @@ class PublishMotoIT {
         assertEquals("ALERT_ON is CHANGES and nothing changed", publication.get("alert").get("reason").asText());
         assertEquals(10, publication.get("imported").asInt());
         assertFalse(publication.get("failed").asBoolean());
+    }
+
+    @Test
+    void aFindingStoredWithAnUpdatedAtInTheFutureIsStillUpdatedAfterIt() {
+        assertEquals(1, publish("eu-west-1,us-west-2").exitCode());
+        // As if an earlier run's clock was an hour ahead: Security Hub ignores an update with an earlier UpdatedAt.
+        Instant ahead = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        AwsSecurityFinding stored = byControl("us-west-2").get(ENABLED);
+        try (SecurityHubClient hub = moto.client(SecurityHubClient.builder(), "us-west-2")) {
+            assertEquals(0, hub.batchImportFindings(request -> request.findings(
+                    stored.toBuilder().updatedAt(ahead.toString()).build())).failedCount());
+        }
+        account.fullLogging("us-west-2");
+
+        CommandRun.Result run = publish("eu-west-1,us-west-2");
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        AwsSecurityFinding updated = byControl("us-west-2").get(ENABLED);
+        assertTrue(Instant.parse(updated.updatedAt()).isAfter(ahead), updated.updatedAt() + " after " + ahead);
+        assertEquals("PASSED", updated.compliance().statusAsString());
+        assertEquals(stored.createdAt(), updated.createdAt());
     }
 
     @Test

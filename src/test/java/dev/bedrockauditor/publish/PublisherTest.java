@@ -168,6 +168,27 @@ class PublisherTest {
     }
 
     @Test
+    void aRunWhoseClockIsBehindTheStoredFindingsStillUpdatesAndArchivesThem() {
+        AuditReport disabled = Reports.of(Map.of("eu-west-1", fullLogging(), "us-west-2", new LoggingState.Disabled()));
+        publish(disabled, SECOND);
+
+        // An hour earlier than the run that stored the findings: Security Hub would ignore an UpdatedAt of now.
+        PublicationReport behind = publish(Reports.of(Map.of("eu-west-1", fullLogging(), "us-west-2", fullLogging())),
+                SECOND.minusSeconds(3600));
+
+        AwsSecurityFinding updated = hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID);
+        assertEquals("PASSED", updated.compliance().statusAsString());
+        assertEquals("2026-11-21T10:00:00.001Z", updated.updatedAt(), "just after the stored UpdatedAt");
+        assertEquals("2026-11-21T10:00:00Z", updated.createdAt());
+        assertFalse(behind.failed());
+
+        publish(Reports.of(Map.of("eu-west-1", fullLogging())), SECOND.minusSeconds(7200));
+        AwsSecurityFinding archived = hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID);
+        assertEquals(RecordState.ARCHIVED, archived.recordState());
+        assertEquals("2026-11-21T10:00:00.002Z", archived.updatedAt());
+    }
+
+    @Test
     void aRegionThatLeftAnAuthoritativeScopeIsArchived() {
         publish(Reports.of(Map.of("eu-west-1", fullLogging(), "us-west-2", new LoggingState.Disabled())), FIRST);
 
