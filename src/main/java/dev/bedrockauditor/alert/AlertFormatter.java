@@ -54,7 +54,7 @@ public final class AlertFormatter {
                 + summary.regionsNotChecked().size() + " could not be checked.");
         if (!context.undelivered().isEmpty()) {
             body.blank();
-            body.line("!! " + context.undelivered().size() + " finding(s) cannot be delivered to Security Hub this run;"
+            body.line("!! " + context.undelivered().size() + " finding(s) cannot be delivered to Security Hub CSPM this run;"
                     + " see DELIVERY PROBLEMS below. The run is marked as failed and will be retried.");
         }
 
@@ -78,10 +78,10 @@ public final class AlertFormatter {
             body.line("  Run each region's commands in order, in one bash shell, with AWS CLI v1 or v2 (for v2, set"
                     + " AWS_PAGER= so it does not pause) and credentials of account " + report.accountId()
                     + " allowed to change these settings. Guide: " + GUIDE);
-            body.blocks(fixes, "region(s) to fix (each finding in Security Hub carries its remediation)");
+            body.blocks(fixes, "region(s) to fix (each finding in Security Hub CSPM carries its remediation)");
         }
 
-        body.section("IN SECURITY HUB");
+        body.section("IN SECURITY HUB CSPM");
         body.lines(hubLinks(report, changes, notCompliant, context), "hub(s)");
         body.line("  Filter: Generator ID starts with " + CONTROL_ID_PREFIX + " (one finding per region and control).");
 
@@ -186,7 +186,7 @@ public final class AlertFormatter {
                 + consoleUrl(report.partition(), entry.getKey())));
         if (byHub.size() > MAX_HUB_LINKS) {
             lines.add("  ... and " + (byHub.size() - MAX_HUB_LINKS) + " more hub(s), each region's own (and your"
-                    + " Security Hub aggregation region, if cross-region aggregation is on).");
+                    + " Security Hub CSPM aggregation region, if cross-region aggregation is on).");
         }
         return lines;
     }
@@ -264,7 +264,7 @@ public final class AlertFormatter {
             for (int i = 0; i < blocks.size(); i++) {
                 int blockBytes = blocks.get(i).stream().mapToInt(Body::size).sum();
                 if (bytes + blockBytes > MAX_BODY_BYTES - RESERVE) {
-                    line("    ... and " + (blocks.size() - i) + " more " + what + " (see Security Hub).");
+                    line("    ... and " + (blocks.size() - i) + " more " + what + " (see Security Hub CSPM).");
                     return;
                 }
                 blocks.get(i).forEach(this::line);

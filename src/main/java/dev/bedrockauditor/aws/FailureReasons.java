@@ -62,7 +62,7 @@ public final class FailureReasons {
                     + " (or a service control policy or permissions boundary denies it)";
         }
         if ("InvalidAccessException".equals(code)) {
-            return "InvalidAccessException: Security Hub is not enabled in this region for the account, or may not be"
+            return "InvalidAccessException: Security Hub CSPM is not enabled in this region for the account, or may not be"
                     + " used by this caller (" + shorten(message) + ")";
         }
         if (code != null && EXPIRED_CREDENTIALS.contains(code)) {

@@ -69,7 +69,7 @@ public final class SecurityHubStore implements FindingStore {
                 AwsSecurityFinding::id, SecurityHubStore::sizeInBytes, Math::max));
         for (AwsSecurityFinding finding : findings) {
             if (sizes.get(finding.id()) > MAX_FINDING_BYTES) {
-                refusals.add(new Refusal(finding.id(), "the finding is larger than Security Hub's 240 KB limit"));
+                refusals.add(new Refusal(finding.id(), "the finding is larger than Security Hub CSPM's 240 KB limit"));
             } else {
                 sendable.add(finding);
             }

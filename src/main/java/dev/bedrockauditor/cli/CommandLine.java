@@ -116,7 +116,7 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                     setting.flag() + " " + setting.valueName(), setting.help(), "", setting.environmentVariable()));
         }
         text.append(String.format("  %-32s %s%n", PUBLISH_FLAG,
-                        "Import the findings into Security Hub and send the SNS alert (otherwise nothing is written)."))
+                        "Import the findings into Security Hub CSPM and send the SNS alert (otherwise nothing is written)."))
                 .append(String.format("  %-32s %s%n  %-32s %s%n", ARCHIVE_FLAG,
                         "With --publish and --regions: also archive the findings of regions not listed (a run limited",
                         "", "with --regions alone is a spot check and leaves them as they are)."))

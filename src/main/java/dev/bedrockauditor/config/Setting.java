@@ -20,7 +20,7 @@ public enum Setting {
     MIN_LOG_RETENTION_DAYS("--min-log-retention-days", "MIN_LOG_RETENTION_DAYS", "DAYS",
             "Shortest acceptable retention of the log group in days, %s.", new WholeNumber(1, 3653, 90)),
     FINDINGS_REGION("--findings-region", "FINDINGS_REGION", "REGION",
-            "With --publish: import every finding into this region's Security Hub %s.", new RegionName("each its own")),
+            "With --publish: import every finding into this region's Security Hub CSPM %s.", new RegionName("each its own")),
     ALERT_TOPIC_ARN("--topic-arn", "ALERT_TOPIC_ARN", "ARN",
             "With --publish: the SNS topic that receives the alert %s.", new SnsTopic("no alert")),
     ALERT_ON("--alert-on", "ALERT_ON", "WHEN",

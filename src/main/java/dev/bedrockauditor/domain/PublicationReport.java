@@ -118,7 +118,7 @@ public record PublicationReport(
     public String whatFailed() {
         List<String> failures = new java.util.ArrayList<>();
         if (!undelivered.isEmpty()) {
-            failures.add(undelivered.size() + " finding(s) not delivered to Security Hub (first: "
+            failures.add(undelivered.size() + " finding(s) not delivered to Security Hub CSPM (first: "
                     + undelivered.get(0).findingId() + " in " + undelivered.get(0).hubRegion() + ": "
                     + undelivered.get(0).reason() + ")");
         }
@@ -130,7 +130,7 @@ public record PublicationReport(
 
     /** One line for logs and the command's stderr. */
     public String summaryLine() {
-        StringBuilder line = new StringBuilder("Security Hub: ").append(imported()).append(" finding(s) imported");
+        StringBuilder line = new StringBuilder("Security Hub CSPM: ").append(imported()).append(" finding(s) imported");
         if (!importedByHub.isEmpty()) {
             line.append(" (").append(importedByHub.size()).append(" region(s))");
         }

@@ -55,7 +55,7 @@ public final class AuditHandler implements RequestStreamHandler {
         }
         this.auditor = new Auditor(settings, homeRegion.trim(), log, interceptors);
         if (settings.alertTopic().isEmpty()) {
-            log.warn("ALERT_TOPIC_ARN is not set: findings go to Security Hub but no alert will be sent");
+            log.warn("ALERT_TOPIC_ARN is not set: findings go to Security Hub CSPM but no alert will be sent");
         }
     }
 

@@ -97,7 +97,7 @@ final class FindingLifecycle {
                         (a, b) -> new Fallback(hub, home, a.findings() + 1, a.reason()));
             } else if (problem.isPresent()) {
                 waiting.add(undelivered(report, finding, hub, problem.get().refusesImports()
-                        ? "Security Hub in " + hub + " refuses findings (" + problem.get().reason() + ")"
+                        ? "Security Hub CSPM in " + hub + " refuses findings (" + problem.get().reason() + ")"
                         : "its earlier findings could not be read (" + problem.get().reason() + "), and importing on a"
                                 + " guess would reset its CreatedAt; the next run delivers it"));
                 continue;

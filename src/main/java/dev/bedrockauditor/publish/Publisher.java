@@ -161,7 +161,7 @@ public final class Publisher {
             }
         });
         if (!quiet.isEmpty()) {
-            log.info("Security Hub takes no findings in " + quiet.size() + " region(s), so none of this auditor's can be"
+            log.info("Security Hub CSPM takes no findings in " + quiet.size() + " region(s), so none of this auditor's can be"
                     + " there: " + grouped(quiet));
         }
     }
@@ -176,7 +176,7 @@ public final class Publisher {
         if (failing.isEmpty()) {
             return Optional.empty();
         }
-        String warning = "earlier findings could not be read in " + failing.size() + " Security Hub region(s), so"
+        String warning = "earlier findings could not be read in " + failing.size() + " Security Hub CSPM region(s), so"
                 + " nothing is imported or archived there this run: " + grouped(failing);
         log.warn(warning);
         return Optional.of(warning);

@@ -101,7 +101,7 @@ class AlertFormatterTest {
         assertTrue(body.contains("      aws bedrock put-model-invocation-logging-configuration --region us-west-2"
                 + " --logging-config '{\"s3Config\":{\"bucketName\":\"bedrock-invocation-logs-111122223333-us-west-2\""),
                 body);
-        assertTrue(body.contains("IN SECURITY HUB\n"
+        assertTrue(body.contains("IN SECURITY HUB CSPM\n"
                 + "  Findings of us-west-2 are in us-west-2: https://console.aws.amazon.com/securityhub/home?region=us-west-2#/findings\n"
                 + "  Findings of eu-west-1 are in eu-west-1: https://console.aws.amazon.com/securityhub/home?region=eu-west-1#/findings\n"
                 + "  Findings of ap-south-1 are in ap-south-1: https://console.aws.amazon.com/securityhub/home?region=ap-south-1#/findings\n"
@@ -155,7 +155,7 @@ class AlertFormatterTest {
         String body = AlertFormatter.format(report, new Changes(List.of(), List.of(), List.of(recoveredTypes)),
                 AlertContext.ownHubs()).body();
 
-        String fixes = body.substring(body.indexOf("HOW TO FIX"), body.indexOf("IN SECURITY HUB"));
+        String fixes = body.substring(body.indexOf("HOW TO FIX"), body.indexOf("IN SECURITY HUB CSPM"));
         assertFalse(fixes.contains("put-model-invocation-logging-configuration"), "no control asks for the"
                 + " configuration to change:\n" + fixes);
         assertTrue(fixes.contains("  eu-west-1 (LOGGING, DESTINATION):\n    Give bucket logs a policy that lets"
@@ -169,12 +169,12 @@ class AlertFormatterTest {
     @Test
     void deliveryProblemsAreListedByFindingAndHub() {
         String body = AlertFormatter.format(mixed(), NONE, new AlertContext(region -> "us-east-1",
-                List.of(new Fallback("eu-west-1", "us-east-1", 2, "InvalidAccessException: Security Hub is not enabled")),
+                List.of(new Fallback("eu-west-1", "us-east-1", 2, "InvalidAccessException: Security Hub CSPM is not enabled")),
                 List.of(new Undelivered("bedrock-logging-auditor/aws/111122223333/ap-south-1/x", "ap-south-1",
                         "ThrottlingException: throttled on every attempt")))).body();
 
-        assertTrue(body.contains("!! 1 finding(s) cannot be delivered to Security Hub this run"), body);
-        assertTrue(body.contains("  eu-west-1 refuses findings (InvalidAccessException: Security Hub is not"
+        assertTrue(body.contains("!! 1 finding(s) cannot be delivered to Security Hub CSPM this run"), body);
+        assertTrue(body.contains("  eu-west-1 refuses findings (InvalidAccessException: Security Hub CSPM is not"
                 + " enabled); its 2 finding(s) go to us-east-1 instead."), body);
         assertTrue(body.contains("  Not delivered: bedrock-logging-auditor/aws/111122223333/ap-south-1/x to ap-south-1:"
                 + " ThrottlingException: throttled on every attempt"), body);
@@ -209,7 +209,7 @@ class AlertFormatterTest {
                 new AlertContext(region -> region, List.of(), lost));
 
         assertTrue(message.sizeInBytes() < 256 * 1024, "size " + message.sizeInBytes());
-        assertTrue(message.body().contains(" more finding(s) (see Security Hub)."), "cut lists say so");
+        assertTrue(message.body().contains(" more finding(s) (see Security Hub CSPM)."), "cut lists say so");
         assertTrue(message.body().contains("DELIVERY PROBLEMS"), "sections after a long list still appear");
         assertTrue(message.subject().length() < 100);
     }

@@ -63,6 +63,9 @@ class CommandLineTest {
         }
         assertTrue(usage.contains("--output table|json|asff"));
         assertTrue(usage.contains("--publish"));
+        // AWS calls the product that takes ASFF findings Security Hub CSPM; "Security Hub" is now another one.
+        assertTrue(usage.contains("Import the findings into Security Hub CSPM"), usage);
+        assertFalse(usage.matches("(?is).*security hub(?! cspm).*"), usage);
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** README.md is the user's contract: what it states about controls, output and options must be what the code does. */
@@ -111,6 +113,23 @@ class ReadmeTest {
         Set<String> withFailures = new TreeSet<>();
         summary.get("regionsWithFailures").forEach(region -> withFailures.add(region.asText()));
         assertEquals(failing, withFailures);
+    }
+
+    /**
+     * AWS now calls the product that takes ASFF findings AWS Security Hub CSPM and gave the name Security Hub
+     * to another one: the README must say where findings really land. The one sentence that explains the
+     * renaming may use the old name.
+     */
+    @Test
+    void findingsAreSaidToLandInSecurityHubCspm() throws IOException {
+        String readme = readme();
+        assertTrue(readme.contains("**Findings land in AWS Security Hub CSPM**"), "README says where findings land");
+        String renaming = "the service that was called AWS Security Hub until AWS gave";
+        assertTrue(readme.contains(renaming));
+        String text = readme.replace(renaming, "");
+        Matcher bare = Pattern.compile("(?i)security hub(?! cspm)").matcher(text);
+        assertFalse(bare.find(), () -> "names Security Hub without CSPM: ..."
+                + text.substring(Math.max(0, bare.start() - 60), Math.min(text.length(), bare.end() + 60)) + "...");
     }
 
     @Test

@@ -170,10 +170,10 @@ class PublishFaultsIT {
         JsonNode fallback = publication.get("fallbacks").get(0);
         assertEquals("eu-west-1", fallback.get("fromHub").asText());
         assertEquals("us-east-1", fallback.get("toHub").asText());
-        assertTrue(fallback.get("reason").asText().startsWith("InvalidAccessException: Security Hub is not enabled"),
+        assertTrue(fallback.get("reason").asText().startsWith("InvalidAccessException: Security Hub CSPM is not enabled"),
                 fallback.toString());
         String alert = alertBody();
-        assertTrue(alert.contains("eu-west-1 refuses findings (InvalidAccessException: Security Hub is not enabled"),
+        assertTrue(alert.contains("eu-west-1 refuses findings (InvalidAccessException: Security Hub CSPM is not enabled"),
                 alert);
         assertTrue(alert.contains("Findings of eu-west-1 are in us-east-1"), alert);
     }
@@ -230,7 +230,7 @@ class PublishFaultsIT {
         String alert = alertBody();
         assertTrue(alert.contains("Subject=Bedrock invocation logging: 2 of 2 regions not compliant, delivery failed"
                 + " (" + ACCOUNT + ")"), alert);
-        assertTrue(alert.contains("5 finding(s) cannot be delivered to Security Hub this run"), alert);
+        assertTrue(alert.contains("5 finding(s) cannot be delivered to Security Hub CSPM this run"), alert);
         assertEquals(1, run.stderr().lines().filter(line -> line.contains("earlier findings could not be read in"))
                 .count(), "one line, not one per hub: " + run.stderr());
     }

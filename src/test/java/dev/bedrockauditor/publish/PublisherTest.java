@@ -259,7 +259,7 @@ class PublisherTest {
         assertInstanceOf(PublicationReport.AlertOutcome.Sent.class, run.alert(),
                 "a delivery problem alerts even when nothing changed");
         assertTrue(sent.get(sent.size() - 1).body().contains("Not delivered: "));
-        assertEquals(List.of("earlier findings could not be read in 1 Security Hub region(s), so nothing is imported"
+        assertEquals(List.of("earlier findings could not be read in 1 Security Hub CSPM region(s), so nothing is imported"
                 + " or archived there this run: eu-west-1 (ThrottlingException: throttled)"), run.warnings());
 
         hubs.unavailable.clear();
