@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -107,6 +109,15 @@ public final class AwsClients implements AutoCloseable {
 
     public CloudWatchLogsClient logs(String region) {
         return client("logs", region, r -> configure(CloudWatchLogsClient.builder(), r));
+    }
+
+    public KmsClient kms(String region) {
+        return client("kms", region, r -> configure(KmsClient.builder(), r));
+    }
+
+    /** S3 Control, for account-level S3 settings; its endpoint names the account (ACCOUNT.s3-control...). */
+    public S3ControlClient s3Control(String region) {
+        return client("s3control", region, r -> configure(S3ControlClient.builder(), r));
     }
 
     /** IAM is global: any region of the partition reaches its one endpoint. */

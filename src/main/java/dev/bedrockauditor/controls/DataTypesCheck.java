@@ -3,6 +3,7 @@ package dev.bedrockauditor.controls;
 import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.DataType;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.LoggingConfiguration;
 import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.domain.Severity;
@@ -12,7 +13,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Where logging is on, PASSED when every required data type is delivered, else FAILED naming the others. */
+/**
+ * Where logging is on, PASSED when every required data type is delivered, else FAILED naming the others. A
+ * binary type (image, video, audio) counts only where an S3 bucket takes it, since CloudWatch Logs cannot.
+ */
 public final class DataTypesCheck implements Check {
 
     public static final String ID = "bedrock-invocation-logging-data-types";
@@ -39,14 +43,21 @@ public final class DataTypesCheck implements Check {
     public Finding evaluate(RegionEvidence evidence) {
         String region = evidence.region();
         if (evidence.state() instanceof LoggingState.Enabled enabled) {
+            LoggingConfiguration configuration = enabled.configuration();
             EnumSet<DataType> missing = EnumSet.copyOf(required);
-            missing.removeAll(enabled.configuration().deliveredTypes());
+            missing.removeAll(configuration.deliverableTypes());
+            EnumSet<DataType> stranded = EnumSet.copyOf(missing);
+            stranded.retainAll(configuration.deliveredTypes());
+            // Turned on, but with nowhere to go: CloudWatch Logs takes no binary data.
+            String strandedWhy = stranded.isEmpty() ? "" : " " + names(stranded) + (stranded.size() == 1 ? " is" : " are")
+                    + " turned on, but Bedrock delivers binary data only to S3 and the configuration names no bucket"
+                    + " for it (a CloudWatch destination takes it through a large-data bucket).";
             if (missing.isEmpty()) {
                 return new Finding(control, region, Status.PASSED, Severity.INFORMATIONAL,
                         "Every required data type is delivered: " + names(required) + ".");
             }
             return new Finding(control, region, Status.FAILED, control.severity(),
-                    "Not delivered: " + names(missing) + " (required: " + names(required) + ").",
+                    "Not delivered: " + names(missing) + " (required: " + names(required) + ")." + strandedWhy,
                     judge.reconfiguration(evidence), List.of());
         }
         return LoggingEnabledCheck.notApplicable(control, evidence, "no data type is delivered");

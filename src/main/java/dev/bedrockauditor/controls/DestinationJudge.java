@@ -5,6 +5,7 @@ import dev.bedrockauditor.domain.CloudWatchDestination;
 import dev.bedrockauditor.domain.DataType;
 import dev.bedrockauditor.domain.DestinationEvidence;
 import dev.bedrockauditor.domain.Fix;
+import dev.bedrockauditor.domain.KeyEvidence;
 import dev.bedrockauditor.domain.LogGroupEvidence;
 import dev.bedrockauditor.domain.LoggingConfiguration;
 import dev.bedrockauditor.domain.LoggingState;
@@ -12,16 +13,20 @@ import dev.bedrockauditor.domain.Observed;
 import dev.bedrockauditor.domain.Recording;
 import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.domain.RoleEvidence;
+import dev.bedrockauditor.domain.RolePolicies;
 import dev.bedrockauditor.domain.S3Destination;
 import dev.bedrockauditor.fix.FixCommands;
 import dev.bedrockauditor.policies.BucketPolicyEvaluator;
+import dev.bedrockauditor.policies.KeyPolicyEvaluator;
 import dev.bedrockauditor.policies.PolicyVerdict;
+import dev.bedrockauditor.policies.RolePermissionsEvaluator;
 import dev.bedrockauditor.policies.TrustPolicyEvaluator;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -111,9 +116,21 @@ final class DestinationJudge {
         List<String> changes = new ArrayList<>();
         Optional<S3Destination> s3 = current.s3().map(bucket -> replaceIfElsewhere(evidence, destinations, bucket,
                 DestinationEvidence.LOG_BUCKET, resources, changes));
+        EnumSet<DataType> types = EnumSet.copyOf(required);
+        types.addAll(current.deliveredTypes());
         Optional<CloudWatchDestination> cloudWatch = current.cloudWatch().map(group -> {
             Optional<S3Destination> large = group.largeDataBucket().map(bucket -> replaceIfElsewhere(evidence,
                     destinations, bucket, DestinationEvidence.LARGE_DATA_BUCKET, resources, changes));
+            if (large.isEmpty() && current.s3().isEmpty() && types.stream().anyMatch(DataType::onlyToS3)) {
+                // Turning binary types on would deliver nothing without a bucket to take them.
+                S3Destination bucket = new S3Destination(FixCommands.newBucketName(evidence.accountId(), region, true),
+                        "bedrock/");
+                resources.add(FixCommands.createBucket(region, bucket, DestinationEvidence.LARGE_DATA_BUCKET,
+                        evidence.accountId(), evidence.partition()));
+                changes.add("adding large-data bucket " + bucket.bucketName() + " for the binary data CloudWatch Logs"
+                        + " cannot take");
+                large = Optional.of(bucket);
+            }
             String roleArn = group.roleArn();
             if (!usableRole(evidence, roleArn)) {
                 roleArn = FixCommands.newRoleArn(evidence.partition(), evidence.accountId(), region);
@@ -124,8 +141,6 @@ final class DestinationJudge {
             }
             return new CloudWatchDestination(group.logGroupName(), roleArn, large);
         });
-        EnumSet<DataType> types = EnumSet.copyOf(required);
-        types.addAll(current.deliveredTypes());
         EnumSet<DataType> added = EnumSet.copyOf(types);
         added.removeAll(current.deliveredTypes());
         if (!added.isEmpty()) {
@@ -182,6 +197,20 @@ final class DestinationJudge {
                     + DestinationEvidence.SAME_ACCOUNT_AND_REGION, reconfiguration(evidence));
             return;
         }
+        bucketPolicy(evidence, bucket, assessment);
+        ownership(bucket, region, assessment);
+        bucket.encryptionKey().ifPresent(key -> key(evidence, key, name, assessment,
+                policy -> KeyPolicyEvaluator.forBucket(policy, keyArn(key), evidence.accountId(), region,
+                        evidence.partition()),
+                () -> FixCommands.encryptBucket(region, bucket.destination().bucketName(), evidence.accountId(),
+                        evidence.partition()),
+                current -> FixCommands.allowBedrockToUseKey(region, keyArn(key), current, evidence.accountId(),
+                        evidence.partition())));
+    }
+
+    private void bucketPolicy(RegionEvidence evidence, BucketEvidence bucket, Assessment assessment) {
+        String name = bucket.describe();
+        String region = evidence.region();
         if (unreadable(bucket.policy(), assessment)) {
             return;
         }
@@ -197,6 +226,70 @@ final class DestinationJudge {
         record(name + " policy", name + " exists in " + region, verdict, allow, assessment);
     }
 
+    /** The Bedrock user guide: the bucket's ACLs must be off (Object Ownership BucketOwnerEnforced). */
+    private static void ownership(BucketEvidence bucket, String region, Assessment assessment) {
+        if (unreadable(bucket.objectOwnership(), assessment)) {
+            return;
+        }
+        Optional<String> setting = bucket.objectOwnership().knownValue();
+        if (setting.filter(BucketEvidence.OWNER_ENFORCED::equals).isPresent()) {
+            assessment.verified(bucket.describe() + " has ACLs off (Object Ownership " + BucketEvidence.OWNER_ENFORCED
+                    + ")");
+            return;
+        }
+        assessment.problem(bucket.describe() + (setting.isEmpty() ? " has no Object Ownership setting"
+                        : " has Object Ownership " + setting.get()) + ", so its ACLs are on; the Bedrock user guide"
+                        + " requires them off (" + BucketEvidence.OWNER_ENFORCED + ") for the bucket policy to take effect",
+                FixCommands.enforceBucketOwner(region, bucket.destination().bucketName()));
+    }
+
+    /**
+     * A destination's KMS key: it exists, is enabled (delivery stops while it is disabled or pending
+     * deletion), and its policy lets the writing service use it.
+     *
+     * @param user how details name the destination, e.g. "log bucket logs"
+     * @param evaluate the key policy's verdict for the service that writes the destination
+     * @param replace a new key for the destination, where this one can never serve
+     * @param grant the key policy with the writing service's statement added to the current one
+     */
+    private static void key(RegionEvidence evidence, KeyEvidence key, String user, Assessment assessment,
+            Function<String, PolicyVerdict> evaluate, Supplier<Fix> replace, Function<Optional<String>, Fix> grant) {
+        assessment.resource(DestinationResources.kmsKey(evidence, key.key() instanceof Observed.Known<Optional<KeyEvidence.Key>> known
+                && known.value().isPresent() ? known.value().get().arn() : key.named()));
+        if (unreadable(key.key(), assessment)) {
+            return;
+        }
+        Optional<KeyEvidence.Key> metadata = key.key().knownValue();
+        if (metadata.isEmpty()) {
+            assessment.problem(user + " encrypts with KMS key " + key.named() + ", which does not exist in "
+                    + key.region(), replace.get());
+            return;
+        }
+        KeyEvidence.Key found = metadata.get();
+        if (!found.enabled()) {
+            assessment.problem(user + "'s KMS key " + found.arn() + " is " + found.state()
+                    + ", so nothing can be written with it", FixCommands.enableKey(key.region(), found));
+            return;
+        }
+        if (found.awsManaged()) {
+            assessment.problem(user + " encrypts with the AWS managed key " + key.named() + ", whose policy lets only"
+                    + " this account's principals use it and cannot be changed, so the writing service cannot",
+                    replace.get());
+            return;
+        }
+        if (unreadable(key.policy(), assessment)) {
+            return;
+        }
+        String policy = key.policy().knownValue();
+        record("KMS key " + found.arn() + " policy", "KMS key " + found.arn() + " is enabled", evaluate.apply(policy),
+                () -> grant.apply(Optional.of(policy)), assessment);
+    }
+
+    private static String keyArn(KeyEvidence key) {
+        return key.key() instanceof Observed.Known<Optional<KeyEvidence.Key>> known && known.value().isPresent()
+                ? known.value().get().arn() : key.named();
+    }
+
     private void logGroup(RegionEvidence evidence, LogGroupEvidence group, Assessment assessment) {
         assessment.resource(DestinationResources.logGroup(evidence, group.name()));
         if (unreadable(group.group(), assessment)) {
@@ -206,9 +299,18 @@ final class DestinationJudge {
             assessment.problem("log group " + group.name() + " does not exist in " + evidence.region(),
                     FixCommands.createLogGroup(evidence.region(), group.name(), minRetentionDays, evidence.accountId(),
                             evidence.partition()));
-        } else {
-            assessment.verified("log group " + group.name() + " exists");
+            return;
         }
+        assessment.verified("log group " + group.name() + " exists");
+        String groupArn = FixCommands.logGroupArn(evidence.partition(), evidence.region(), evidence.accountId(),
+                group.name());
+        group.key().ifPresent(key -> key(evidence, key, "log group " + group.name(), assessment,
+                policy -> KeyPolicyEvaluator.forLogGroup(policy, keyArn(key), groupArn, evidence.accountId(),
+                        evidence.region()),
+                () -> FixCommands.encryptLogGroup(evidence.region(), group.name(), evidence.accountId(),
+                        evidence.partition()),
+                current -> FixCommands.allowLogsToUseKey(evidence.region(), keyArn(key), current, group.name(),
+                        evidence.accountId(), evidence.partition())));
     }
 
     private void role(RegionEvidence evidence, RoleEvidence role, String logGroupName, Assessment assessment) {
@@ -237,6 +339,18 @@ final class DestinationJudge {
         record("role " + role.arn() + " trust policy", "role " + role.arn() + " exists", verdict,
                 () -> FixCommands.trustBedrock(evidence.region(), role.arn(), trust, evidence.accountId(),
                         evidence.partition()), assessment);
+        if (unreadable(role.permissions(), assessment)) {
+            return;
+        }
+        RolePolicies policies = role.permissions().knownValue();
+        String groupArn = FixCommands.logGroupArn(evidence.partition(), evidence.region(), evidence.accountId(),
+                logGroupName);
+        PolicyVerdict permissions = RolePermissionsEvaluator.evaluate(policies,
+                role.arn().substring(role.arn().lastIndexOf('/') + 1), groupArn);
+        record("role " + role.arn() + " permissions (read: " + policies.describe() + ")",
+                "role " + role.arn() + " policies were read (" + policies.describe() + ")", permissions,
+                () -> FixCommands.allowRoleToWrite(evidence.region(), role.arn(), logGroupName, evidence.accountId(),
+                        evidence.partition(), permissions), assessment);
     }
 
     /** Notes an unreadable fact; true when there is nothing more to assess from it. */

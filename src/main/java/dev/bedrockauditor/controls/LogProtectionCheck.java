@@ -6,6 +6,7 @@ import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.DestinationEvidence;
 import dev.bedrockauditor.domain.Fix;
 import dev.bedrockauditor.domain.LogGroupEvidence;
+import dev.bedrockauditor.domain.Observed;
 import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.fix.FixCommands;
 import java.util.ArrayList;
@@ -43,35 +44,65 @@ public final class LogProtectionCheck extends DestinationControl {
                 .ifPresent(settings -> retention(evidence.region(), group, settings, assessment)));
     }
 
+    /**
+     * S3 applies the stricter of the bucket's and the account's block, setting by setting; the account's is
+     * read only where the bucket's own is not complete.
+     */
     private static void publicAccess(String region, BucketEvidence bucket, Assessment assessment) {
         if (DestinationJudge.unreadable(bucket.publicAccessBlock(), assessment)) {
             return;
         }
-        Optional<PublicAccessBlock> block = bucket.publicAccessBlock().knownValue();
+        Optional<PublicAccessBlock> own = bucket.publicAccessBlock().knownValue();
         Fix blockAll = FixCommands.blockPublicAccess(region, bucket.destination().bucketName());
-        if (block.isEmpty()) {
-            assessment.problem(bucket.describe() + " has no public access block", blockAll);
+        if (own.map(PublicAccessBlock::all).orElse(false)) {
+            assessment.verified(bucket.describe() + " blocks public access");
             return;
         }
+        Optional<PublicAccessBlock> account = Optional.empty();
+        if (bucket.accountPublicAccessBlock().isPresent()) {
+            Observed<Optional<PublicAccessBlock>> read = bucket.accountPublicAccessBlock().get();
+            if (read.unreadableReason().isPresent()) {
+                // Whether the account blocks what the bucket does not decides the control: not known.
+                assessment.unreadable(bucket.describe() + (own.isEmpty() ? " has no public access block"
+                        : " does not block public access fully") + ", and " + read.unreadableReason().get());
+                return;
+            }
+            account = read.knownValue();
+        }
+        boolean accountRead = bucket.accountPublicAccessBlock().isPresent();
+        if (own.isEmpty() && account.isEmpty()) {
+            assessment.problem(bucket.describe() + " has no public access block" + (accountRead ? ", nor has the account"
+                    : ""), blockAll);
+            return;
+        }
+        PublicAccessBlock effective = own.isEmpty() ? account.get()
+                : account.map(block -> own.get().or(block)).orElse(own.get());
+        if (effective.all()) {
+            assessment.verified(bucket.describe() + " blocks public access, with the account's block");
+            return;
+        }
+        String off = " (off: " + String.join(", ", off(effective)) + ")";
+        assessment.problem(bucket.describe() + (account.isPresent()
+                ? " does not block public access fully, even with the account's block" + off
+                : " does not block public access fully" + off + (accountRead
+                        ? "; the account has no public access block" : "")), blockAll);
+    }
+
+    private static List<String> off(PublicAccessBlock block) {
         List<String> off = new ArrayList<>();
-        if (!block.get().blockPublicAcls()) {
+        if (!block.blockPublicAcls()) {
             off.add("BlockPublicAcls");
         }
-        if (!block.get().ignorePublicAcls()) {
+        if (!block.ignorePublicAcls()) {
             off.add("IgnorePublicAcls");
         }
-        if (!block.get().blockPublicPolicy()) {
+        if (!block.blockPublicPolicy()) {
             off.add("BlockPublicPolicy");
         }
-        if (!block.get().restrictPublicBuckets()) {
+        if (!block.restrictPublicBuckets()) {
             off.add("RestrictPublicBuckets");
         }
-        if (off.isEmpty()) {
-            assessment.verified(bucket.describe() + " blocks public access");
-        } else {
-            assessment.problem(bucket.describe() + " does not block public access fully (off: " + String.join(", ", off)
-                    + ")", blockAll);
-        }
+        return off;
     }
 
     private static void versions(String region, BucketEvidence bucket, Assessment assessment) {

@@ -13,6 +13,12 @@ import java.util.Optional;
  * @param publicAccessBlock the bucket's public access block; empty when none is configured
  * @param versioning {@code Enabled}, {@code Suspended}, or {@code Off} when never enabled
  * @param objectLock whether Object Lock is enabled
+ * @param objectOwnership the Object Ownership setting, e.g. {@code BucketOwnerEnforced}; empty when the bucket
+ *     has no ownership controls (ACLs are on)
+ * @param encryptionKey the KMS key of an SSE-KMS or DSSE-KMS default encryption; empty for other encryption
+ *     or when the encryption could not be read
+ * @param accountPublicAccessBlock the account's public access block, read only where the bucket's own block
+ *     is not complete (empty when not read); S3 applies the stricter of the two, setting by setting
  */
 public record BucketEvidence(
         S3Destination destination,
@@ -22,7 +28,10 @@ public record BucketEvidence(
         Observed<Optional<Encryption>> encryption,
         Observed<Optional<PublicAccessBlock>> publicAccessBlock,
         Observed<String> versioning,
-        Observed<Boolean> objectLock) {
+        Observed<Boolean> objectLock,
+        Observed<Optional<String>> objectOwnership,
+        Optional<KeyEvidence> encryptionKey,
+        Optional<Observed<Optional<PublicAccessBlock>>> accountPublicAccessBlock) {
 
     public BucketEvidence {
         Objects.requireNonNull(destination, "destination");
@@ -33,7 +42,13 @@ public record BucketEvidence(
         Objects.requireNonNull(publicAccessBlock, "publicAccessBlock");
         Objects.requireNonNull(versioning, "versioning");
         Objects.requireNonNull(objectLock, "objectLock");
+        Objects.requireNonNull(objectOwnership, "objectOwnership");
+        Objects.requireNonNull(encryptionKey, "encryptionKey");
+        Objects.requireNonNull(accountPublicAccessBlock, "accountPublicAccessBlock");
     }
+
+    /** The setting that turns ACLs off, which the Bedrock user guide asks of a log bucket. */
+    public static final String OWNER_ENFORCED = "BucketOwnerEnforced";
 
     /** "log bucket audit-logs" and the like, for details. */
     public String describe() {
@@ -59,6 +74,13 @@ public record BucketEvidence(
 
         public boolean all() {
             return blockPublicAcls && ignorePublicAcls && blockPublicPolicy && restrictPublicBuckets;
+        }
+
+        /** What S3 applies when this block and another both exist: each setting on where either has it on. */
+        public PublicAccessBlock or(PublicAccessBlock other) {
+            return new PublicAccessBlock(blockPublicAcls || other.blockPublicAcls,
+                    ignorePublicAcls || other.ignorePublicAcls, blockPublicPolicy || other.blockPublicPolicy,
+                    restrictPublicBuckets || other.restrictPublicBuckets);
         }
     }
 }

@@ -13,6 +13,14 @@ public enum DataType {
     VIDEO,
     AUDIO;
 
+    /**
+     * Binary data (images, video, audio), which Bedrock delivers only to S3: a CloudWatch Logs destination
+     * takes it only through the configuration's large-data bucket.
+     */
+    public boolean onlyToS3() {
+        return this == IMAGE || this == VIDEO || this == AUDIO;
+    }
+
     /** Parses a name case-insensitively; empty when it names no data type. */
     public static Optional<DataType> parse(String name) {
         String wanted = name.trim().toUpperCase(Locale.ROOT);

@@ -26,14 +26,15 @@ public record DestinationEvidence(List<BucketEvidence> buckets, Optional<LogGrou
                 .ifPresent(bucket -> buckets.add(unreadableBucket(bucket, LARGE_DATA_BUCKET, reason)));
         return new DestinationEvidence(buckets,
                 configuration.cloudWatch().map(group -> new LogGroupEvidence(group.logGroupName(),
-                        Observed.unreadable(reason))),
+                        Observed.unreadable(reason), Optional.empty())),
                 configuration.cloudWatch().filter(group -> !group.roleArn().isEmpty())
-                        .map(group -> new RoleEvidence(group.roleArn(), Observed.unreadable(reason))));
+                        .map(group -> new RoleEvidence(group.roleArn(), Observed.unreadable(reason),
+                                Observed.unreadable(reason))));
     }
 
     private static BucketEvidence unreadableBucket(S3Destination bucket, String purpose, String reason) {
         return new BucketEvidence(bucket, purpose, Observed.unreadable(reason), Observed.unreadable(reason),
                 Observed.unreadable(reason), Observed.unreadable(reason), Observed.unreadable(reason),
-                Observed.unreadable(reason));
+                Observed.unreadable(reason), Observed.unreadable(reason), Optional.empty(), Optional.empty());
     }
 }

@@ -21,6 +21,21 @@ public record LoggingConfiguration(
         deliveredTypes = deliveredTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(deliveredTypes));
     }
 
+    /** Whether some S3 bucket takes binary data: the log bucket, or the CloudWatch destination's large-data bucket. */
+    public boolean hasBucketForBinaryData() {
+        return s3.isPresent() || cloudWatch.flatMap(CloudWatchDestination::largeDataBucket).isPresent();
+    }
+
+    /** The data types turned on that Bedrock can deliver: binary ones only where a bucket takes them. */
+    public Set<DataType> deliverableTypes() {
+        if (hasBucketForBinaryData() || deliveredTypes.isEmpty()) {
+            return deliveredTypes;
+        }
+        EnumSet<DataType> deliverable = EnumSet.copyOf(deliveredTypes);
+        deliverable.removeIf(DataType::onlyToS3);
+        return deliverable.isEmpty() ? Set.of() : Set.copyOf(deliverable);
+    }
+
     /** One line naming every destination, e.g. for a PASSED finding's detail. */
     public String describeDestinations() {
         StringBuilder text = new StringBuilder();

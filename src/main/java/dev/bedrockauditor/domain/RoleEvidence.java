@@ -7,12 +7,15 @@ import java.util.Optional;
  * What was read about the role Bedrock assumes to write to CloudWatch Logs.
  *
  * @param trustPolicy the role's trust policy JSON; empty when the role does not exist
+ * @param permissions the role's permission policies; unreadable when the role does not exist or any of its
+ *     policies could not be read (an unread policy might hold a Deny)
  */
-public record RoleEvidence(String arn, Observed<Optional<String>> trustPolicy) {
+public record RoleEvidence(String arn, Observed<Optional<String>> trustPolicy, Observed<RolePolicies> permissions) {
 
     public RoleEvidence {
         Objects.requireNonNull(arn, "arn");
         Objects.requireNonNull(trustPolicy, "trustPolicy");
+        Objects.requireNonNull(permissions, "permissions");
     }
 
     /** The account in the role's ARN, empty when the ARN is not a role ARN. */

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bedrockauditor.domain.BucketEvidence;
 import dev.bedrockauditor.domain.CloudWatchDestination;
 import dev.bedrockauditor.domain.DataType;
 import dev.bedrockauditor.domain.Fix;
+import dev.bedrockauditor.domain.KeyEvidence;
 import dev.bedrockauditor.domain.LoggingConfiguration;
 import dev.bedrockauditor.domain.S3Destination;
 import dev.bedrockauditor.policies.BucketPolicyEvaluator;
+import dev.bedrockauditor.policies.KeyPolicyEvaluator;
 import dev.bedrockauditor.policies.PolicyVerdict;
 import dev.bedrockauditor.policies.TrustPolicyEvaluator;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -84,13 +88,14 @@ public final class FixCommands {
         String name = bucket.bucketName();
         List<String> commands = new ArrayList<>();
         commands.add("aws s3api create-bucket --region " + region + " --bucket " + quote(name)
-                + (region.equals("us-east-1") ? "" : " --create-bucket-configuration LocationConstraint=" + region));
+                + (region.equals("us-east-1") ? "" : " --create-bucket-configuration LocationConstraint=" + region)
+                + " --object-ownership " + BucketEvidence.OWNER_ENFORCED);
         commands.add(blockPublicAccessCommand(region, name));
         commands.add(versioningCommand(region, name));
         commands.addAll(bucketKeyCommands(region, name, accountId, partition));
         commands.add(putBucketPolicy(region, name, bucketPolicy(Optional.empty(), bucket, accountId, region, partition)));
-        return new Fix("Create " + purpose + " " + name + " in " + region + ": private, versioned, encrypted with a new"
-                + " KMS key, and with a bucket policy that lets bedrock.amazonaws.com write under " + bucket.uri(),
+        return new Fix("Create " + purpose + " " + name + " in " + region + ": private, ACLs off, versioned, encrypted"
+                + " with a new KMS key, and with a bucket policy that lets bedrock.amazonaws.com write under " + bucket.uri(),
                 commands, Fix.Stage.RESOURCES,
                 "Create bucket " + name + " (private, versioned, KMS-encrypted, writable by Bedrock)");
     }
@@ -190,14 +195,8 @@ public final class FixCommands {
 
     /** A new key Bedrock may use for this account's logs, made the bucket's default encryption. */
     private static List<String> bucketKeyCommands(String region, String bucketName, String accountId, String partition) {
-        ObjectNode bedrock = statement("BedrockEncryptsInvocationLogs", "Service", "bedrock.amazonaws.com");
-        bedrock.put("Action", "kms:GenerateDataKey").put("Resource", "*");
-        ObjectNode condition = bedrock.putObject("Condition");
-        condition.putObject("StringEquals").put("aws:SourceAccount", accountId);
-        condition.putObject("ArnLike").put("aws:SourceArn", "arn:" + partition + ":bedrock:" + region + ":" + accountId
-                + ":*");
         return List.of(createKeyCommand(region, "Bedrock invocation logs in bucket " + bucketName, accountId, partition,
-                        bedrock),
+                        bucketKeyStatement(region, accountId, partition)),
                 "aws s3api put-bucket-encryption --region " + region + " --bucket " + quote(bucketName)
                         + " --server-side-encryption-configuration \"Rules=[{ApplyServerSideEncryptionByDefault="
                         + "{SSEAlgorithm=aws:kms,KMSMasterKeyID=$KEY_ARN},BucketKeyEnabled=true}]\"");
@@ -205,15 +204,113 @@ public final class FixCommands {
 
     /** Sets $KEY_ARN to a new key that CloudWatch Logs may use for this log group only. */
     private static String logGroupKeyCommand(String region, String logGroupName, String accountId, String partition) {
-        ObjectNode logs = statement("CloudWatchLogsEncryptsInvocationLogs", "Service", "logs." + region + ".amazonaws.com");
+        return createKeyCommand(region, "Bedrock invocation logs in log group " + logGroupName, accountId, partition,
+                logsKeyStatement(region, logGroupArn(partition, region, accountId, logGroupName)));
+    }
+
+    /** The Bedrock user guide's key statement for an SSE-KMS log bucket: this account's Bedrock of the region. */
+    private static ObjectNode bucketKeyStatement(String region, String accountId, String partition) {
+        ObjectNode bedrock = statement("BedrockEncryptsInvocationLogs", "Service", "bedrock.amazonaws.com");
+        bedrock.put("Action", "kms:GenerateDataKey").put("Resource", "*");
+        ObjectNode condition = bedrock.putObject("Condition");
+        condition.putObject("StringEquals").put("aws:SourceAccount", accountId);
+        condition.putObject("ArnLike").put("aws:SourceArn", "arn:" + partition + ":bedrock:" + region + ":" + accountId
+                + ":*");
+        return bedrock;
+    }
+
+    /** CloudWatch Logs' key statement, for one log group only. */
+    private static ObjectNode logsKeyStatement(String region, String logGroupArn) {
+        ObjectNode logs = statement("CloudWatchLogsEncryptsInvocationLogs", "Service", KeyPolicyEvaluator.logsPrincipal(region));
         ArrayNode actions = logs.putArray("Action");
         List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*")
                 .forEach(actions::add);
         logs.put("Resource", "*");
-        logs.putObject("Condition").putObject("ArnEquals").put("kms:EncryptionContext:aws:logs:arn",
-                logGroupArn(partition, region, accountId, logGroupName));
-        return createKeyCommand(region, "Bedrock invocation logs in log group " + logGroupName, accountId, partition,
-                logs);
+        logs.putObject("Condition").putObject("ArnEquals").put("kms:EncryptionContext:aws:logs:arn", logGroupArn);
+        return logs;
+    }
+
+    /** Turns the bucket's ACLs off, as the Bedrock user guide asks, so only its policy decides access. */
+    public static Fix enforceBucketOwner(String region, String bucketName) {
+        return new Fix("Turn off the ACLs of bucket " + bucketName + " (Object Ownership " + BucketEvidence.OWNER_ENFORCED
+                + "; S3 refuses while an ACL grants access to another account: remove such grants first)",
+                List.of("aws s3api put-bucket-ownership-controls --region " + region + " --bucket " + quote(bucketName)
+                        + " --ownership-controls 'Rules=[{ObjectOwnership=" + BucketEvidence.OWNER_ENFORCED + "}]'"),
+                Fix.Stage.RESOURCES, "Turn off the ACLs of bucket " + bucketName);
+    }
+
+    /**
+     * Makes a key usable again: a key pending deletion is first kept (which leaves it disabled), then enabled.
+     * A key in another state (pending import, unavailable) needs a person.
+     */
+    public static Fix enableKey(String region, KeyEvidence.Key key) {
+        // The key id with its region names the key as well as the ARN does, and every emulator takes it too.
+        String id = quote(key.arn().substring(key.arn().lastIndexOf('/') + 1));
+        return switch (key.state()) {
+            case "PendingDeletion" -> new Fix("Cancel the deletion of KMS key " + key.arn() + " and enable it again",
+                    List.of("aws kms cancel-key-deletion --region " + region + " --key-id " + id,
+                            "aws kms enable-key --region " + region + " --key-id " + id), Fix.Stage.RESOURCES);
+            case "Disabled" -> new Fix("Enable KMS key " + key.arn(),
+                    List.of("aws kms enable-key --region " + region + " --key-id " + id), Fix.Stage.RESOURCES);
+            default -> advice("Make KMS key " + key.arn() + " usable again (its state is " + key.state()
+                    + "), or encrypt the destination with another key");
+        };
+    }
+
+    /** Adds Bedrock's statement to a bucket's key policy (keeping the others), or advises where that cannot help. */
+    public static Fix allowBedrockToUseKey(String region, String keyArn, Optional<String> currentPolicy,
+            String accountId, String partition) {
+        return grantOnKey(region, keyArn, currentPolicy, bucketKeyStatement(region, accountId, partition),
+                merged -> KeyPolicyEvaluator.forBucket(merged, keyArn, accountId, region, partition),
+                "bedrock.amazonaws.com may kms:GenerateDataKey for this account's invocation logs");
+    }
+
+    /** Adds CloudWatch Logs' statement for the log group to its key policy (keeping the others). */
+    public static Fix allowLogsToUseKey(String region, String keyArn, Optional<String> currentPolicy,
+            String logGroupName, String accountId, String partition) {
+        String groupArn = logGroupArn(partition, region, accountId, logGroupName);
+        return grantOnKey(region, keyArn, currentPolicy, logsKeyStatement(region, groupArn),
+                merged -> KeyPolicyEvaluator.forLogGroup(merged, keyArn, groupArn, accountId, region),
+                KeyPolicyEvaluator.logsPrincipal(region) + " may use it for log group " + logGroupName);
+    }
+
+    private static Fix grantOnKey(String region, String keyArn, Optional<String> currentPolicy, ObjectNode statement,
+            Function<String, PolicyVerdict> evaluate, String grants) {
+        Optional<String> merged = mergeable(currentPolicy).map(policy -> withStatement(policy, statement));
+        if (merged.isEmpty()) {
+            return advice("Rewrite the policy of KMS key " + keyArn + " as valid JSON in which " + grants);
+        }
+        PolicyVerdict verdict = evaluate.apply(merged.get());
+        if (!(verdict instanceof PolicyVerdict.Allowed)) {
+            return advice("Remove or narrow the statement of KMS key " + keyArn + "'s policy that keeps it from"
+                    + " serving: " + (verdict instanceof PolicyVerdict.Refused refused ? refused.why()
+                    : ((PolicyVerdict.Unreadable) verdict).why()));
+        }
+        return new Fix("Add statement " + statement.get("Sid").asText() + " to the policy of KMS key " + keyArn
+                + " so " + grants + " (other statements are kept)",
+                List.of("aws kms put-key-policy --region " + region + " --key-id " + quote(keyArn)
+                        + " --policy-name default --policy " + quote(merged.get())),
+                Fix.Stage.RESOURCES, "Let the writing service use KMS key " + keyArn);
+    }
+
+    /**
+     * Gives the role an inline policy that lets it write the log group's streams, where no Deny or permissions
+     * boundary is what refuses it (those were written on purpose: a person decides).
+     */
+    public static Fix allowRoleToWrite(String region, String roleArn, String logGroupName, String accountId,
+            String partition, PolicyVerdict refusal) {
+        if (refusal instanceof PolicyVerdict.Refused refused && (refused.denied()
+                || refused.why().startsWith("permissions boundary"))) {
+            return advice("Change the policy of role " + roleArn + " that keeps it from writing to log group "
+                    + logGroupName + " (" + refused.why() + ")");
+        }
+        if (refusal instanceof PolicyVerdict.Unreadable unreadable) {
+            return advice("Rewrite the policy of role " + roleArn + " as valid JSON (" + unreadable.why() + ")");
+        }
+        return new Fix("Let role " + roleArn + " write to log group " + logGroupName
+                + " (an inline policy allowing logs:CreateLogStream and logs:PutLogEvents on its streams)",
+                List.of(rolePolicyCommand(region, RoleName.of(roleArn).name(), logGroupName, accountId, partition)),
+                Fix.Stage.RESOURCES, "Let role " + RoleName.of(roleArn).name() + " write to log group " + logGroupName);
     }
 
     public static Fix blockPublicAccess(String region, String bucketName) {
@@ -323,7 +420,7 @@ public final class FixCommands {
         return statement;
     }
 
-    static String logGroupArn(String partition, String region, String accountId, String logGroupName) {
+    public static String logGroupArn(String partition, String region, String accountId, String logGroupName) {
         return "arn:" + partition + ":logs:" + region + ":" + accountId + ":log-group:" + logGroupName;
     }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Evaluates a policy document for one request, with the parts of IAM's logic real bucket and trust policies
- * use: Principal/NotPrincipal, Action/NotAction and Resource/NotResource with wildcards, string, ARN, Bool and
+ * Evaluates a policy document for one request, with the parts of IAM's logic real bucket, trust, key and
+ * identity policies use: Principal/NotPrincipal (none in an identity policy), Action/NotAction and Resource/NotResource with wildcards, string, ARN, Bool and
  * Null conditions (IfExists, ForAnyValue/ForAllValues treated alike) on the context keys the request carries,
  * and an explicit Deny over any Allow. A condition on another key cannot be decided here: an Allow is
  * assumed to hold it and a Deny assumed not to, and both are reported as notes rather than guessed silently.
@@ -53,11 +53,13 @@ final class PolicyMatcher {
             String name = statement.hasNonNull("Sid") && !statement.get("Sid").asText().isBlank()
                     ? "statement " + statement.get("Sid").asText() : "statement " + (i + 1);
             boolean deny = "Deny".equals(statement.path("Effect").asText());
-            if (!principalCovers(statement, request.service(), deny)) {
+            if (!principalCovers(statement, request, deny)) {
                 continue;
             }
             if (!listCovers(statement, "Action", "NotAction", request.action(), false)) {
-                closest.consider(deny, Miss.ACTION, name + " names " + request.service() + " but not " + request.action());
+                closest.consider(deny, Miss.ACTION, request.identityPolicy()
+                        ? name + " does not allow " + request.action()
+                        : name + " names " + request.service() + " but not " + request.action());
                 continue;
             }
             if (request.resource().isPresent()
@@ -70,7 +72,7 @@ final class PolicyMatcher {
             Optional<String> mismatch = conditions(statement.path("Condition"), request.context(), unknown);
             if (deny) {
                 if (mismatch.isEmpty() && unknown.isEmpty()) {
-                    return new PolicyVerdict.Refused(name + " denies " + request.description(), notes);
+                    return new PolicyVerdict.Refused(name + " denies " + request.description(), notes, true);
                 }
                 if (mismatch.isEmpty()) {
                     notes.add("Deny " + name + " has conditions not evaluated (" + String.join(", ", unknown)
@@ -111,7 +113,12 @@ final class PolicyMatcher {
         }
     }
 
-    private static boolean principalCovers(JsonNode statement, String service, boolean deny) {
+    private static boolean principalCovers(JsonNode statement, PolicyRequest request, boolean deny) {
+        if (request.identityPolicy()) {
+            // An identity policy's statements apply to whoever holds the policy, and name no principal.
+            return !statement.has("Principal") && !statement.has("NotPrincipal");
+        }
+        String service = request.service();
         if (statement.has("NotPrincipal")) {
             // Allow with NotPrincipal grants almost everyone: too broad to count as the grant Bedrock needs.
             // Deny with NotPrincipal denies everyone but the named principals.

@@ -15,10 +15,19 @@ public sealed interface PolicyVerdict {
         }
     }
 
-    /** No statement grants it, a condition names another account or region, or a Deny covers it. */
-    record Refused(String why, List<String> notes) implements PolicyVerdict {
+    /**
+     * No statement grants it, a condition names another account or region, or a Deny covers it.
+     *
+     * @param denied whether an explicit Deny refuses it, which no Allow elsewhere can outweigh
+     */
+    record Refused(String why, List<String> notes, boolean denied) implements PolicyVerdict {
         public Refused {
             notes = List.copyOf(notes);
+        }
+
+        /** Refused for want of an Allow. */
+        public Refused(String why, List<String> notes) {
+            this(why, notes, false);
         }
     }
 

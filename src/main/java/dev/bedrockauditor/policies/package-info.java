@@ -1,2 +1,2 @@
-/** Pure evaluation of S3 bucket policies and IAM trust policies for what Bedrock needs to deliver logs. */
+/** Pure evaluation of the policies that decide whether Bedrock can deliver logs: bucket, trust, role and key policies. */
 package dev.bedrockauditor.policies;

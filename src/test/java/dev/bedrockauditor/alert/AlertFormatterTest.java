@@ -134,17 +134,15 @@ class AlertFormatterTest {
         BucketEvidence bucket = destinations.buckets().get(0);
         BucketEvidence noPolicy = new BucketEvidence(bucket.destination(), bucket.purpose(), bucket.region(),
                 Observed.known(Optional.empty()), bucket.encryption(), bucket.publicAccessBlock(), bucket.versioning(),
-                bucket.objectLock());
+                bucket.objectLock(), bucket.objectOwnership(), bucket.encryptionKey(), bucket.accountPublicAccessBlock());
         LoggingState withGroup = new LoggingState.Enabled(new LoggingConfiguration(configuration.s3(), Optional.of(
                 new CloudWatchDestination("/bedrock", "arn:aws:iam::" + Reports.ACCOUNT + ":role/Writer", Optional.empty())),
                 EnumSet.allOf(DataType.class)));
         RegionEvidence shortRetention = new RegionEvidence("us-west-2", Reports.ACCOUNT, "aws", withGroup,
                 Optional.of(new DestinationEvidence(List.of(Reports.healthyBucket("us-west-2", bucket.destination(),
-                        DestinationEvidence.LOG_BUCKET)), Optional.of(new LogGroupEvidence("/bedrock", Observed.known(
-                        Optional.of(new LogGroupEvidence.Settings(Optional.of("arn:aws:kms:us-west-2:"
-                                + Reports.ACCOUNT + ":key/1"), Optional.of(30)))))), Optional.of(new RoleEvidence(
-                        "arn:aws:iam::" + Reports.ACCOUNT + ":role/Writer",
-                        Observed.known(Optional.of(Reports.setupGuideTrustPolicy(Reports.ACCOUNT))))))));
+                        DestinationEvidence.LOG_BUCKET)), Optional.of(Reports.healthyLogGroup("us-west-2", "/bedrock", 30)),
+                        Optional.of(Reports.healthyRole("us-west-2", "arn:aws:iam::" + Reports.ACCOUNT + ":role/Writer",
+                                "/bedrock")))));
         AuditReport report = Reports.ofEvidence(List.of(new RegionEvidence("eu-west-1", Reports.ACCOUNT, "aws", s3Only,
                 Optional.of(new DestinationEvidence(List.of(noPolicy), Optional.empty(), Optional.empty()))),
                 shortRetention));

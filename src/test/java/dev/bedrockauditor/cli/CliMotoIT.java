@@ -37,8 +37,8 @@ class CliMotoIT {
         this.moto = moto;
         MotoAccount account = new MotoAccount(moto);
         account.healthyBucket("us-east-1", "audit-logs-use1", "bedrock/");
-        account.logGroup("us-east-1", "/aws/bedrock/invocations", "arn:aws:kms:us-east-1:123456789012:key/logs", 400);
-        account.role("BedrockLogging", Reports.setupGuideTrustPolicy(MotoAccount.ACCOUNT));
+        account.healthyLogGroup("us-east-1", "/aws/bedrock/invocations", 400);
+        account.healthyRole("BedrockLogging", "us-east-1", "/aws/bedrock/invocations");
         account.healthyBucket("eu-west-1", "audit-logs-euw1", "");
         account.logging("us-east-1", LoggingConfig.builder()
                 .s3Config(S3Config.builder().bucketName("audit-logs-use1").keyPrefix("bedrock/").build())

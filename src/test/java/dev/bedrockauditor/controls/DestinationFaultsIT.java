@@ -44,6 +44,7 @@ class DestinationFaultsIT {
     private static final String BUCKET = "audit-logs";
     private static final String GROUP = "/aws/bedrock/logs";
     private static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/BedrockLogging";
+    private static final String KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/k";
 
     private WireMockServer aws;
     private URI endpoint;
@@ -64,7 +65,7 @@ class DestinationFaultsIT {
                 Reports.setupGuideBucketPolicy(BUCKET, "", ACCOUNT, "us-east-1"))));
         aws.stubFor(bucketRead("encryption").atPriority(10).willReturn(xml(200, "<ServerSideEncryptionConfiguration>"
                 + "<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms</SSEAlgorithm>"
-                + "<KMSMasterKeyID>arn:aws:kms:us-east-1:" + ACCOUNT + ":key/k</KMSMasterKeyID>"
+                + "<KMSMasterKeyID>" + KEY + "</KMSMasterKeyID>"
                 + "</ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")));
         aws.stubFor(bucketRead("publicAccessBlock").atPriority(10).willReturn(xml(200, "<PublicAccessBlockConfiguration>"
                 + "<BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls>"
@@ -76,9 +77,26 @@ class DestinationFaultsIT {
                 "<Error><Code>ObjectLockConfigurationNotFoundError</Code><Message>none</Message></Error>")));
         aws.stubFor(logsRead().atPriority(10).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"logGroups\":[{\"logGroupName\":\"" + GROUP + "\",\"kmsKeyId\":\"arn:aws:kms:us-east-1:"
-                        + ACCOUNT + ":key/k\",\"retentionInDays\":365}]}")));
-        aws.stubFor(iamRead().atPriority(10).willReturn(xml(200, "<GetRoleResponse><GetRoleResult><Role>"
+                .withBody("{\"logGroups\":[{\"logGroupName\":\"" + GROUP + "\",\"kmsKeyId\":\"" + KEY
+                        + "\",\"retentionInDays\":365}]}")));
+        aws.stubFor(bucketRead("ownershipControls").atPriority(10).willReturn(xml(200, "<OwnershipControls><Rule>"
+                + "<ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule></OwnershipControls>")));
+        aws.stubFor(kmsRead("DescribeKey").atPriority(10).willReturn(json("{\"KeyMetadata\":{\"KeyId\":\"k\","
+                + "\"Arn\":\"" + KEY + "\",\"KeyState\":\"Enabled\",\"Enabled\":true,\"KeyManager\":\"CUSTOMER\"}}")));
+        aws.stubFor(kmsRead("GetKeyPolicy").atPriority(10).willReturn(json("{\"PolicyName\":\"default\",\"Policy\":"
+                + JSON.valueToTree(keyPolicy()).toString() + "}")));
+        aws.stubFor(iamRead("ListRolePolicies").atPriority(10).willReturn(xml(200, "<ListRolePoliciesResponse>"
+                + "<ListRolePoliciesResult><PolicyNames><member>BedrockWritesLogs</member></PolicyNames>"
+                + "<IsTruncated>false</IsTruncated></ListRolePoliciesResult></ListRolePoliciesResponse>")));
+        aws.stubFor(iamRead("GetRolePolicy").atPriority(10).willReturn(xml(200, "<GetRolePolicyResponse>"
+                + "<GetRolePolicyResult><RoleName>BedrockLogging</RoleName><PolicyName>BedrockWritesLogs</PolicyName>"
+                + "<PolicyDocument>" + URLEncoder.encode(Reports.setupGuideRolePolicy(ACCOUNT, "us-east-1", GROUP),
+                        StandardCharsets.UTF_8) + "</PolicyDocument></GetRolePolicyResult></GetRolePolicyResponse>")));
+        aws.stubFor(iamRead("ListAttachedRolePolicies").atPriority(10).willReturn(xml(200,
+                "<ListAttachedRolePoliciesResponse><ListAttachedRolePoliciesResult><AttachedPolicies/>"
+                        + "<IsTruncated>false</IsTruncated></ListAttachedRolePoliciesResult>"
+                        + "</ListAttachedRolePoliciesResponse>")));
+        aws.stubFor(iamRead("GetRole").atPriority(10).willReturn(xml(200, "<GetRoleResponse><GetRoleResult><Role>"
                 + "<Path>/</Path><RoleName>BedrockLogging</RoleName><RoleId>AROAEXAMPLE</RoleId><Arn>" + ROLE + "</Arn>"
                 + "<CreateDate>2026-01-01T00:00:00Z</CreateDate><AssumeRolePolicyDocument>"
                 + URLEncoder.encode(Reports.setupGuideTrustPolicy(ACCOUNT), StandardCharsets.UTF_8)
@@ -98,8 +116,29 @@ class DestinationFaultsIT {
         return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.DescribeLogGroups"));
     }
 
-    private static MappingBuilder iamRead() {
-        return post(urlEqualTo("/")).withRequestBody(containing("Action=GetRole"));
+    private static MappingBuilder iamRead(String action) {
+        return post(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
+    }
+
+    private static MappingBuilder kmsRead(String operation) {
+        return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("TrentService." + operation));
+    }
+
+    private static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+    }
+
+    /** One key for the bucket and the log group: the setup guide's statement for Bedrock, and CloudWatch Logs'. */
+    private static String keyPolicy() {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode policy = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    JSON.readTree(Reports.setupGuideKeyPolicy(ACCOUNT, "us-east-1"));
+            policy.withArray("Statement").add(JSON.readTree(Reports.logsKeyPolicy(ACCOUNT, "us-east-1", GROUP))
+                    .get("Statement").get(1));
+            return policy.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static ResponseDefinitionBuilder xml(int status, String body) {
@@ -125,6 +164,11 @@ class DestinationFaultsIT {
 
     static Stream<Arguments> deniedReads() {
         ResponseDefinitionBuilder s3Denied = xml(403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>");
+        ResponseDefinitionBuilder iamDenied = xml(403, "<ErrorResponse><Error><Type>Sender</Type>"
+                + "<Code>AccessDenied</Code><Message>not authorized</Message></Error></ErrorResponse>");
+        ResponseDefinitionBuilder kmsDenied = aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized\"}");
         return Stream.of(
                 Arguments.of("GetBucketLocation", bucketRead("location").willReturn(s3Denied), DestinationCheck.ID,
                         "log bucket audit-logs existence and region not readable: AccessDenied: the auditor's role"
@@ -148,10 +192,25 @@ class DestinationFaultsIT {
                                 .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized\"}")),
                         DestinationCheck.ID, "log group /aws/bedrock/logs not readable: AccessDenied: the auditor's"
                                 + " role lacks logs:DescribeLogGroups"),
-                Arguments.of("GetRole", iamRead().willReturn(xml(403, "<ErrorResponse><Error><Type>Sender</Type>"
-                                + "<Code>AccessDenied</Code><Message>not authorized</Message></Error></ErrorResponse>")),
-                        DestinationCheck.ID, "role BedrockLogging trust policy not readable: AccessDenied: the auditor's"
-                                + " role lacks iam:GetRole"));
+                Arguments.of("GetRole", iamRead("GetRole").willReturn(iamDenied), DestinationCheck.ID,
+                        "role BedrockLogging not readable: AccessDenied: the auditor's role lacks iam:GetRole"),
+                Arguments.of("ListRolePolicies", iamRead("ListRolePolicies").willReturn(iamDenied), DestinationCheck.ID,
+                        "role BedrockLogging inline policy names not readable: AccessDenied: the auditor's role lacks"
+                                + " iam:ListRolePolicies"),
+                Arguments.of("GetRolePolicy", iamRead("GetRolePolicy").willReturn(iamDenied), DestinationCheck.ID,
+                        "role BedrockLogging inline policy BedrockWritesLogs not readable: AccessDenied: the auditor's"
+                                + " role lacks iam:GetRolePolicy"),
+                Arguments.of("ListAttachedRolePolicies", iamRead("ListAttachedRolePolicies").willReturn(iamDenied),
+                        DestinationCheck.ID, "role BedrockLogging attached policies not readable: AccessDenied: the"
+                                + " auditor's role lacks iam:ListAttachedRolePolicies"),
+                Arguments.of("GetBucketOwnershipControls", bucketRead("ownershipControls").willReturn(s3Denied),
+                        DestinationCheck.ID, "log bucket audit-logs Object Ownership not readable: AccessDenied: the"
+                                + " auditor's role lacks s3:GetBucketOwnershipControls"),
+                Arguments.of("DescribeKey", kmsRead("DescribeKey").willReturn(kmsDenied), DestinationCheck.ID,
+                        "KMS key " + KEY + " not readable: AccessDenied: the auditor's role lacks kms:DescribeKey"),
+                Arguments.of("GetKeyPolicy", kmsRead("GetKeyPolicy").willReturn(kmsDenied), DestinationCheck.ID,
+                        "KMS key " + KEY + " policy not readable: AccessDenied: the auditor's role lacks"
+                                + " kms:GetKeyPolicy"));
     }
 
     @ParameterizedTest(name = "{0} denied")

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.bedrock.model.CloudWatchConfig;
 import software.amazon.awssdk.services.bedrock.model.LoggingConfig;
 import software.amazon.awssdk.services.bedrock.model.S3Config;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /** The destination, encryption and log-protection controls against healthy and broken destinations in moto. */
@@ -166,16 +168,86 @@ class DestinationMotoIT {
 
     @Test
     void aHealthyCloudWatchDestinationPasses() throws Exception {
-        account.logGroup(REGION, "/aws/bedrock/invocations", "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/logs", null);
-        String role = account.role("BedrockLogging", Reports.setupGuideTrustPolicy(ACCOUNT));
+        account.healthyLogGroup(REGION, "/aws/bedrock/invocations", null);
+        String role = account.healthyRole("BedrockLogging", REGION, "/aws/bedrock/invocations");
         logToCloudWatch("/aws/bedrock/invocations", role);
 
         Map<String, JsonNode> findings = audit();
 
         assertFinding(findings.get(DestinationCheck.ID), "PASSED", "log group /aws/bedrock/invocations exists");
         assertFinding(findings.get(DestinationCheck.ID), "PASSED", "role " + role + " exists and");
+        assertFinding(findings.get(DestinationCheck.ID), "PASSED", "role " + role + " policies were read (inline"
+                + " BedrockWritesLogs; no attached policy) and the role may logs:CreateLogStream by BedrockWritesLogs and"
+                + " logs:PutLogEvents by BedrockWritesLogs");
+        assertFinding(findings.get(DestinationCheck.ID), "PASSED", "allows logs.us-east-1.amazonaws.com kms:GenerateDataKey"
+                + " and statement 2 allows logs.us-east-1.amazonaws.com kms:Decrypt");
         assertFinding(findings.get(EncryptionCheck.ID), "PASSED", "is encrypted with KMS key");
         assertFinding(findings.get(LogProtectionCheck.ID), "PASSED", "never expires events");
+    }
+
+    @Test
+    void anAttachedManagedPolicyAndAPermissionsBoundaryAreRead() throws Exception {
+        account.healthyLogGroup(REGION, "/aws/bedrock/invocations", null);
+        account.healthyBucket(REGION, "big-payloads", "");
+        String role = account.role("BedrockLogging", Reports.setupGuideTrustPolicy(ACCOUNT));
+        String writes;
+        String boundary;
+        try (IamClient iam = moto.client(IamClient.builder(), REGION)) {
+            writes = iam.createPolicy(request -> request.policyName("WriteBedrockLogs").policyDocument(
+                    Reports.setupGuideRolePolicy(ACCOUNT, REGION, "/aws/bedrock/invocations"))).policy().arn();
+            iam.attachRolePolicy(request -> request.roleName("BedrockLogging").policyArn(writes));
+            boundary = iam.createPolicy(request -> request.policyName("S3Only").policyDocument("{\"Version\":"
+                    + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}"))
+                    .policy().arn();
+        }
+        account.logging(REGION, LoggingConfig.builder()
+                .cloudWatchConfig(CloudWatchConfig.builder().logGroupName("/aws/bedrock/invocations").roleArn(role)
+                        .largeDataDeliveryS3Config(S3Config.builder().bucketName("big-payloads").build()).build())
+                .textDataDeliveryEnabled(true).imageDataDeliveryEnabled(true).build());
+
+        assertFinding(audit().get(DestinationCheck.ID), "PASSED", "the role may logs:CreateLogStream by " + writes);
+
+        try (IamClient iam = moto.client(IamClient.builder(), REGION)) {
+            iam.putRolePermissionsBoundary(request -> request.roleName("BedrockLogging").permissionsBoundary(boundary));
+        }
+        assertFinding(audit().get(DestinationCheck.ID), "FAILED", "permissions boundary " + boundary
+                + " does not allow logs:CreateLogStream");
+    }
+
+    @Test
+    void theAccountsPublicAccessBlockCountsWhereTheBucketsOwnIsMissing() throws Exception {
+        account.healthyBucket(REGION, BUCKET, "");
+        try (S3Client s3 = account.s3(REGION)) {
+            s3.deletePublicAccessBlock(request -> request.bucket(BUCKET));
+        }
+        logToBucket(BUCKET, "");
+        assertFinding(audit().get(LogProtectionCheck.ID), "FAILED", "log bucket " + BUCKET + " has no public access"
+                + " block, nor has the account");
+
+        try (S3ControlClient control = moto.s3Control(REGION)) {
+            control.putPublicAccessBlock(request -> request.accountId(ACCOUNT).publicAccessBlockConfiguration(block ->
+                    block.blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true)
+                            .restrictPublicBuckets(true)));
+        }
+        assertFinding(audit().get(LogProtectionCheck.ID), "PASSED", "log bucket " + BUCKET + " blocks public access,"
+                + " with the account's block");
+    }
+
+    @Test
+    void theAwsManagedS3KeyFailsTheDestination() throws Exception {
+        account.healthyBucket(REGION, BUCKET, "");
+        try (S3Client s3 = account.s3(REGION)) {
+            s3.putBucketEncryption(request -> request.bucket(BUCKET).serverSideEncryptionConfiguration(config -> config
+                    .rules(rule -> rule.applyServerSideEncryptionByDefault(sse -> sse
+                            .sseAlgorithm(ServerSideEncryption.AWS_KMS)))));
+        }
+        logToBucket(BUCKET, "");
+
+        Map<String, JsonNode> findings = audit();
+
+        assertFinding(findings.get(DestinationCheck.ID), "FAILED", "log bucket " + BUCKET + " encrypts with the AWS"
+                + " managed key alias/aws/s3");
+        assertFinding(findings.get(EncryptionCheck.ID), "PASSED", "encrypts with SSE-KMS");
     }
 
     @Test
@@ -210,8 +282,9 @@ class DestinationMotoIT {
 
     @Test
     void theRequiredRetentionIsASetting() throws Exception {
-        account.logGroup(REGION, "/aws/bedrock/invocations", "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/logs", 30);
-        logToCloudWatch("/aws/bedrock/invocations", account.role("BedrockLogging", Reports.setupGuideTrustPolicy(ACCOUNT)));
+        account.healthyLogGroup(REGION, "/aws/bedrock/invocations", 30);
+        logToCloudWatch("/aws/bedrock/invocations", account.healthyRole("BedrockLogging", REGION,
+                "/aws/bedrock/invocations"));
 
         CommandRun.Result run = CommandRun.run(moto.endpoint(), Map.of("MIN_LOG_RETENTION_DAYS", "30"),
                 "--regions", REGION, "--output", "json");
@@ -227,8 +300,8 @@ class DestinationMotoIT {
 
     @Test
     void theLargeDataBucketOfACloudWatchDestinationIsCheckedToo() throws Exception {
-        account.logGroup(REGION, "/aws/bedrock/invocations", "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/logs", null);
-        String role = account.role("BedrockLogging", Reports.setupGuideTrustPolicy(ACCOUNT));
+        account.healthyLogGroup(REGION, "/aws/bedrock/invocations", null);
+        String role = account.healthyRole("BedrockLogging", REGION, "/aws/bedrock/invocations");
         account.logging(REGION, LoggingConfig.builder()
                 .cloudWatchConfig(CloudWatchConfig.builder().logGroupName("/aws/bedrock/invocations").roleArn(role)
                         .largeDataDeliveryS3Config(S3Config.builder().bucketName("big-payloads").build()).build())

@@ -49,6 +49,9 @@ class EvaluationTest {
                                 .build()).build(),
                         Status.PASSED, Status.PASSED,
                         "role arn:aws:iam::111122223333:role/BedrockLogging); large data s3://big-payloads/"),
+                Arguments.of("CloudWatch only, no bucket for binary data",
+                        allTypes.toBuilder().cloudWatchConfig(LOG_GROUP).build(),
+                        Status.PASSED, Status.FAILED, "CloudWatch log group /aws/bedrock/invocations"),
                 Arguments.of("empty object", LoggingConfig.builder().build(),
                         Status.FAILED, Status.NOT_AVAILABLE, "Logging is off"),
                 Arguments.of("null", null, Status.FAILED, Status.NOT_AVAILABLE, "Logging is off"),
@@ -134,7 +137,8 @@ class EvaluationTest {
 
     @Test
     void passedFindingsAreInformational() {
-        LoggingConfig config = LoggingConfig.builder().cloudWatchConfig(LOG_GROUP)
+        LoggingConfig config = LoggingConfig.builder().cloudWatchConfig(LOG_GROUP.toBuilder()
+                        .largeDataDeliveryS3Config(S3Config.builder().bucketName("big-payloads").build()).build())
                 .textDataDeliveryEnabled(true).imageDataDeliveryEnabled(true).embeddingDataDeliveryEnabled(true)
                 .videoDataDeliveryEnabled(true).audioDataDeliveryEnabled(true).build();
 

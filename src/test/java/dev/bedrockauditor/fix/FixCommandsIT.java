@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
@@ -286,7 +287,7 @@ class FixCommandsIT {
     @Test
     void aMissingLogGroupIsCreatedKeepingEventsLongEnough() {
         String region = "eu-west-2";
-        logToCloudWatch(region, LOG_GROUP, account.role("BedrockLogging", Reports.setupGuideTrustPolicy(ACCOUNT)));
+        logToCloudWatch(region, LOG_GROUP, account.healthyRole("BedrockLogging", region, LOG_GROUP));
         Audit before = audit(region);
         before.assertStatus(DestinationCheck.ID, "FAILED", "log group " + LOG_GROUP + " does not exist");
 
@@ -385,7 +386,7 @@ class FixCommandsIT {
     @Test
     void aLogGroupWithoutKmsKeyGetsOne() {
         String region = "ap-northeast-1";
-        logToCloudWatch(region, LOG_GROUP, account.role("BedrockLogging", Reports.setupGuideTrustPolicy(ACCOUNT)));
+        logToCloudWatch(region, LOG_GROUP, account.healthyRole("BedrockLogging", region, LOG_GROUP));
         account.logGroup(region, LOG_GROUP, null, 365);
         Audit before = audit(region);
         before.assertStatus(EncryptionCheck.ID, "FAILED", "log group " + LOG_GROUP + " has no KMS key");
@@ -434,6 +435,108 @@ class FixCommandsIT {
         }
     }
 
+    // ---- what Bedrock needs of a destination beyond its existence ----
+
+    @Test
+    void aBucketWithAclsOnGetsThemTurnedOff() {
+        String region = "eu-central-1";
+        account.healthyBucket(region, "audit-logs", "");
+        try (S3Client s3 = account.s3(region)) {
+            s3.putBucketOwnershipControls(request -> request.bucket("audit-logs").ownershipControls(controls -> controls
+                    .rules(rule -> rule.objectOwnership(ObjectOwnership.OBJECT_WRITER))));
+        }
+        logToBucket(region, "audit-logs", "");
+        Audit before = audit(region);
+        before.assertStatus(DestinationCheck.ID, "FAILED", "log bucket audit-logs has Object Ownership ObjectWriter, so"
+                + " its ACLs are on");
+
+        repair(before).assertAllPassed();
+    }
+
+    @Test
+    void aDisabledKeyIsEnabledAndAKeyPendingDeletionIsKept() {
+        String region = "us-west-2";
+        String keyArn = account.healthyBucket(region, "audit-logs", "");
+        logToBucket(region, "audit-logs", "");
+        String keyId = keyArn.substring(keyArn.lastIndexOf('/') + 1);
+        kms(region, "aws kms disable-key --region " + region + " --key-id " + keyId);
+        Audit disabled = audit(region);
+        disabled.assertStatus(DestinationCheck.ID, "FAILED", "KMS key " + keyArn + " is Disabled");
+        disabled.assertStatus(LoggingEnabledCheck.ID, "FAILED", "records nothing");
+        repair(disabled).assertAllPassed();
+
+        kms(region, "aws kms schedule-key-deletion --region " + region + " --key-id " + keyId
+                + " --pending-window-in-days 7");
+        Audit pending = audit(region);
+        pending.assertStatus(DestinationCheck.ID, "FAILED", "KMS key " + keyArn + " is PendingDeletion");
+        repair(pending).assertAllPassed();
+    }
+
+    @Test
+    void aKeyPolicyWithoutBedrockGainsItsStatementKeepingTheOthers() {
+        String region = "ap-northeast-1";
+        account.healthyBucket(region, "audit-logs", "");
+        String rootOnly = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Root\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+        String keyArn = account.key(region, rootOnly);
+        try (S3Client s3 = account.s3(region)) {
+            s3.putBucketEncryption(request -> request.bucket("audit-logs").serverSideEncryptionConfiguration(config ->
+                    config.rules(rule -> rule.applyServerSideEncryptionByDefault(sse -> sse
+                            .sseAlgorithm(ServerSideEncryption.AWS_KMS).kmsMasterKeyID(keyArn)))));
+        }
+        logToBucket(region, "audit-logs", "");
+        Audit before = audit(region);
+        before.assertStatus(DestinationCheck.ID, "FAILED", "KMS key " + keyArn + " policy: no statement allows"
+                + " bedrock.amazonaws.com kms:GenerateDataKey");
+
+        repair(before).assertAllPassed();
+
+        String policy = kms(region, "aws kms get-key-policy --region " + region + " --key-id " + keyArn
+                + " --policy-name default --query Policy --output text");
+        assertTrue(policy.contains("\"Root\"") && policy.contains("BedrockEncryptsInvocationLogs"), policy);
+    }
+
+    @Test
+    void aRoleWithoutPermissionToWriteGetsAnInlinePolicy() {
+        String region = "us-east-1";
+        account.healthyLogGroup(region, LOG_GROUP, null);
+        account.healthyBucket(region, "large-payloads", "");
+        account.logging(region, allTypes(LoggingConfig.builder().cloudWatchConfig(CloudWatchConfig.builder()
+                .logGroupName(LOG_GROUP).roleArn(account.role("TrustOnly", Reports.setupGuideTrustPolicy(ACCOUNT)))
+                .largeDataDeliveryS3Config(S3Config.builder().bucketName("large-payloads").build()).build())));
+        Audit before = audit(region);
+        before.assertStatus(DestinationCheck.ID, "FAILED", "permissions (read: no inline policy; no attached policy):"
+                + " the role has no permission policy");
+        before.assertStatus(LoggingEnabledCheck.ID, "FAILED", "records nothing");
+
+        repair(before).assertAllPassed();
+    }
+
+    @Test
+    void binaryDataToCloudWatchOnlyGetsALargeDataBucket() {
+        String region = "eu-west-2";
+        account.healthyLogGroup(region, LOG_GROUP, null);
+        logToCloudWatch(region, LOG_GROUP, account.healthyRole("Writer", region, LOG_GROUP));
+        Audit before = audit(region);
+        before.assertStatus(DataTypesCheck.ID, "FAILED", "Not delivered: IMAGE, VIDEO, AUDIO");
+        before.assertStatus(LoggingEnabledCheck.ID, "PASSED", "CloudWatch log group " + LOG_GROUP);
+
+        Audit after = repair(before);
+
+        after.assertAllPassed();
+        String bucket = "bedrock-large-invocation-data-" + ACCOUNT + "-" + region;
+        assertEquals(S3Config.builder().bucketName(bucket).keyPrefix("bedrock/").build(),
+                loggingConfig(region).cloudWatchConfig().largeDataDeliveryS3Config());
+        after.assertStatus(DestinationCheck.ID, "PASSED", "large-data bucket " + bucket + " exists in " + region);
+    }
+
+    /** Runs one AWS CLI command against moto and returns what it printed. */
+    private String kms(String region, String command) {
+        AwsCli.Result run = AwsCli.run(moto.endpoint(), command, Duration.ofSeconds(60));
+        assertEquals(0, run.exitCode(), command + ": " + run.stderr());
+        return run.stdout().strip();
+    }
+
     @Test
     void aBucketWithoutVersioningKeepsVersions() {
         String region = "ca-central-1";
@@ -459,7 +562,7 @@ class FixCommandsIT {
     void aShortRetentionBecomesTheRequiredOne() {
         String region = "eu-north-1";
         healthyLogGroup(region, 30);
-        logToCloudWatch(region, LOG_GROUP, account.role("BedrockLogging", Reports.setupGuideTrustPolicy(ACCOUNT)));
+        logToCloudWatch(region, LOG_GROUP, account.healthyRole("BedrockLogging", region, LOG_GROUP));
         Audit before = audit(region, Map.of("MIN_LOG_RETENTION_DAYS", "90"));
         before.assertStatus(LogProtectionCheck.ID, "FAILED", "keeps events 30 days, less than the required 90");
 
@@ -472,7 +575,7 @@ class FixCommandsIT {
     void aRequiredRetentionCloudWatchDoesNotOfferIsRoundedUpToTheNextItDoes() {
         String region = "eu-north-1";
         healthyLogGroup(region, 30);
-        logToCloudWatch(region, LOG_GROUP, account.role("BedrockLogging", Reports.setupGuideTrustPolicy(ACCOUNT)));
+        logToCloudWatch(region, LOG_GROUP, account.healthyRole("BedrockLogging", region, LOG_GROUP));
         Audit before = audit(region, Map.of(), "--min-log-retention-days", "100");
         before.assertStatus(LogProtectionCheck.ID, "FAILED", "keeps events 30 days, less than the required 100");
 
@@ -580,9 +683,9 @@ class FixCommandsIT {
                 .videoDataDeliveryEnabled(true).audioDataDeliveryEnabled(true).build();
     }
 
-    /** The log group with a KMS key, and the retention given (null: never expire). */
+    /** The log group with a KMS key CloudWatch Logs may use, and the retention given (null: never expire). */
     private void healthyLogGroup(String region, Integer retentionDays) {
-        account.logGroup(region, LOG_GROUP, "arn:aws:kms:" + region + ":" + ACCOUNT + ":key/logs", retentionDays);
+        account.healthyLogGroup(region, LOG_GROUP, retentionDays);
     }
 
     private LoggingConfig loggingConfig(String region) {

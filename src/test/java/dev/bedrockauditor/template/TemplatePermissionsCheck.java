@@ -37,7 +37,7 @@ class TemplatePermissionsCheck {
     /** The SDK's service names (as its execution attributes carry them) and the IAM prefixes of their actions. */
     private static final Map<String, String> IAM_PREFIX = Map.of(
             "Bedrock", "bedrock", "Account", "account", "Sts", "sts", "SecurityHub", "securityhub", "Sns", "sns",
-            "S3", "s3", "Iam", "iam", "CloudWatchLogs", "logs");
+            "S3", "s3", "Iam", "iam", "CloudWatchLogs", "logs", "Kms", "kms", "S3Control", "s3");
 
     /**
      * Actions a call needs beyond its own when its target is encrypted with a customer managed KMS key: SNS
@@ -46,6 +46,10 @@ class TemplatePermissionsCheck {
      */
     private static final Map<String, Set<String>> FOR_ENCRYPTED_TOPIC = Map.of(
             "sns:Publish", Set.of("kms:GenerateDataKey*", "kms:Decrypt"));
+
+    /** Operations whose IAM action is named differently, by service and operation as recorded. */
+    private static final Map<String, String> OPERATION_ACTION = Map.of(
+            "S3Control:GetPublicAccessBlock", "s3:GetAccountPublicAccessBlock");
 
     /** Operations whose IAM action is named differently. */
     private static final Map<String, String> ACTION_FOR = Map.of(
@@ -65,7 +69,7 @@ class TemplatePermissionsCheck {
             if (prefix == null) {
                 throw new AssertionError("the code calls " + operation + "; add its IAM prefix to this check");
             }
-            String action = prefix + ":" + parts[1];
+            String action = OPERATION_ACTION.getOrDefault(operation, prefix + ":" + parts[1]);
             action = ACTION_FOR.getOrDefault(action, action);
             if (!NEED_NO_PERMISSION.contains(action)) {
                 performed.add(action);

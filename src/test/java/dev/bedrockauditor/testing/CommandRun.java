@@ -42,11 +42,20 @@ public final class CommandRun {
         });
     }
 
+    /**
+     * The emulator reached under a name the SDK can put the account in front of (ACCOUNT.s3-control.moto.test),
+     * which src/test/resources/s3-control.hosts resolves to the loopback interface.
+     */
+    public static String s3ControlEndpoint(URI endpoint) {
+        return endpoint.getScheme() + "://s3-control.moto.test:" + endpoint.getPort();
+    }
+
     /** Runs {@code action} with the SDK pointed at {@code endpoint}, with test credentials and home region. */
     public static synchronized <T> T withSdkProperties(
             URI endpoint, String homeRegion, Map<String, String> sdkProperties, Supplier<T> action) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("aws.endpointUrl", endpoint.toString());
+        properties.put("aws.endpointUrlS3Control", s3ControlEndpoint(endpoint));
         properties.put("aws.region", homeRegion);
         properties.put("aws.accessKeyId", "test");
         properties.put("aws.secretAccessKey", "test");

@@ -7,8 +7,10 @@ import software.amazon.awssdk.services.bedrock.model.LoggingConfig;
 import software.amazon.awssdk.services.bedrock.model.S3Config;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
@@ -55,21 +57,50 @@ public final class MotoAccount {
         }
     }
 
-    /** A bucket as AWS's setup guide builds it, plus SSE-KMS: every destination control passes for it. */
-    public void healthyBucket(String region, String name, String prefix) {
+    /**
+     * A bucket as AWS's setup guide builds it (ACLs off, Bedrock's bucket policy), plus SSE-KMS with a key whose
+     * policy has the guide's statement: every destination control passes for it. Returns the key's ARN.
+     */
+    public String healthyBucket(String region, String name, String prefix) {
         bucket(region, name);
+        String keyArn = key(region, Reports.setupGuideKeyPolicy(ACCOUNT, region));
         try (S3Client s3 = s3(region)) {
+            s3.putBucketOwnershipControls(request -> request.bucket(name).ownershipControls(controls -> controls
+                    .rules(rule -> rule.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
             s3.putBucketPolicy(request -> request.bucket(name)
                     .policy(Reports.setupGuideBucketPolicy(name, prefix, ACCOUNT, region)));
             s3.putBucketEncryption(request -> request.bucket(name).serverSideEncryptionConfiguration(config -> config
                     .rules(rule -> rule.applyServerSideEncryptionByDefault(sse -> sse
                             .sseAlgorithm(ServerSideEncryption.AWS_KMS)
-                            .kmsMasterKeyID("arn:aws:kms:" + region + ":" + ACCOUNT + ":key/logs")))));
+                            .kmsMasterKeyID(keyArn)))));
             s3.putPublicAccessBlock(request -> request.bucket(name).publicAccessBlockConfiguration(block -> block
                     .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
             s3.putBucketVersioning(request -> request.bucket(name)
                     .versioningConfiguration(versioning -> versioning.status(BucketVersioningStatus.ENABLED)));
         }
+        return keyArn;
+    }
+
+    /** A customer managed KMS key in the region with the given policy; returns its ARN. */
+    public String key(String region, String policy) {
+        try (KmsClient kms = moto.client(KmsClient.builder(), region)) {
+            return kms.createKey(request -> request.policy(policy).description("test key")).keyMetadata().arn();
+        }
+    }
+
+    /** A log group as CloudWatch Logs' guide encrypts it, keeping events the days given (null: forever). */
+    public void healthyLogGroup(String region, String name, Integer retentionDays) {
+        logGroup(region, name, key(region, Reports.logsKeyPolicy(ACCOUNT, region, name)), retentionDays);
+    }
+
+    /** A role as AWS's setup guide builds it for a log group: trusting Bedrock, allowed to write; returns its ARN. */
+    public String healthyRole(String name, String region, String logGroup) {
+        String arn = role(name, Reports.setupGuideTrustPolicy(ACCOUNT));
+        try (IamClient iam = moto.client(IamClient.builder(), "us-east-1")) {
+            iam.putRolePolicy(request -> request.roleName(name).policyName("BedrockWritesLogs")
+                    .policyDocument(Reports.setupGuideRolePolicy(ACCOUNT, region, logGroup)));
+        }
+        return arn;
     }
 
     public S3Client s3(String region) {

@@ -20,6 +20,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -81,6 +82,16 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
 
     /** An SDK client for seeding and reading back state in moto, outside the code under test. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String region) {
+        return client(builder, region, endpoint);
+    }
+
+    /** An S3 Control client: its calls go to ACCOUNT.s3-control.moto.test (see {@link CommandRun#s3ControlEndpoint}). */
+    public S3ControlClient s3Control(String region) {
+        return client(S3ControlClient.builder(), region, URI.create(CommandRun.s3ControlEndpoint(endpoint)));
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String region,
+            URI endpoint) {
         return builder.endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))

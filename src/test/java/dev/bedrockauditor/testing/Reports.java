@@ -7,6 +7,7 @@ import dev.bedrockauditor.domain.CloudWatchDestination;
 import dev.bedrockauditor.domain.DataType;
 import dev.bedrockauditor.domain.DestinationEvidence;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.KeyEvidence;
 import dev.bedrockauditor.domain.LogGroupEvidence;
 import dev.bedrockauditor.domain.LoggingConfiguration;
 import dev.bedrockauditor.domain.LoggingState;
@@ -15,6 +16,7 @@ import dev.bedrockauditor.domain.Recording;
 import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.domain.RegionScope;
 import dev.bedrockauditor.domain.RoleEvidence;
+import dev.bedrockauditor.domain.RolePolicies;
 import dev.bedrockauditor.domain.S3Destination;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +63,41 @@ public final class Reports {
                 + "{\"aws:SourceAccount\":\"" + account + "\"}}}]}";
     }
 
+    /** The key policy AWS's setup guide adds for an SSE-KMS log bucket, beside the account's own statement. */
+    public static String setupGuideKeyPolicy(String account, String region) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AccountAdministers\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},"
+                + "{\"Sid\":\"BedrockEncrypts\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"bedrock.amazonaws.com\"},"
+                + "\"Action\":\"kms:GenerateDataKey\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
+                + "{\"aws:SourceAccount\":\"" + account + "\"},\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:bedrock:" + region
+                + ":" + account + ":*\"}}}]}";
+    }
+
+    /** The key policy CloudWatch Logs' guide shows for an encrypted log group. */
+    public static String logsKeyPolicy(String account, String region, String logGroup) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AccountAdministers\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},"
+                + "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"logs." + region + ".amazonaws.com\"},"
+                + "\"Action\":[\"kms:Encrypt*\",\"kms:Decrypt*\",\"kms:ReEncrypt*\",\"kms:GenerateDataKey*\","
+                + "\"kms:Describe*\"],\"Resource\":\"*\",\"Condition\":{\"ArnEquals\":{"
+                + "\"kms:EncryptionContext:aws:logs:arn\":\"arn:aws:logs:" + region + ":" + account + ":log-group:"
+                + logGroup + "\"}}}]}";
+    }
+
+    /** The permissions policy AWS's setup guide gives the CloudWatch Logs role. */
+    public static String setupGuideRolePolicy(String account, String region, String logGroup) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"arn:aws:logs:" + region + ":"
+                + account + ":log-group:" + logGroup + ":log-stream:aws/bedrock/modelinvocations\"}]}";
+    }
+
+    /** A key as DescribeKey and GetKeyPolicy report a healthy one. */
+    public static KeyEvidence healthyKey(String region, String name, String policy) {
+        String arn = "arn:aws:kms:" + region + ":" + ACCOUNT + ":key/" + name;
+        return new KeyEvidence(arn, region, Observed.known(Optional.of(new KeyEvidence.Key(arn, "Enabled", false))),
+                Observed.known(policy));
+    }
+
     /** Destinations that pass every destination control. */
     public static DestinationEvidence healthy(String region, LoggingConfiguration configuration) {
         List<BucketEvidence> buckets = new ArrayList<>();
@@ -68,21 +105,33 @@ public final class Reports {
         configuration.cloudWatch().flatMap(CloudWatchDestination::largeDataBucket).ifPresent(bucket ->
                 buckets.add(healthyBucket(region, bucket, DestinationEvidence.LARGE_DATA_BUCKET)));
         return new DestinationEvidence(buckets,
-                configuration.cloudWatch().map(group -> new LogGroupEvidence(group.logGroupName(), Observed.known(
-                        Optional.of(new LogGroupEvidence.Settings(Optional.of("arn:aws:kms:" + region + ":" + ACCOUNT
-                                + ":key/1"), Optional.of(365)))))),
-                configuration.cloudWatch().map(group -> new RoleEvidence(group.roleArn(),
-                        Observed.known(Optional.of(setupGuideTrustPolicy(ACCOUNT))))));
+                configuration.cloudWatch().map(group -> healthyLogGroup(region, group.logGroupName(), 365)),
+                configuration.cloudWatch().map(group -> healthyRole(region, group.roleArn(), group.logGroupName())));
+    }
+
+    /** A log group encrypted with a key CloudWatch Logs may use, keeping events the days given. */
+    public static LogGroupEvidence healthyLogGroup(String region, String name, int retentionDays) {
+        KeyEvidence key = healthyKey(region, "1", logsKeyPolicy(ACCOUNT, region, name));
+        return new LogGroupEvidence(name, Observed.known(Optional.of(new LogGroupEvidence.Settings(
+                Optional.of(key.named()), Optional.of(retentionDays)))), Optional.of(key));
+    }
+
+    /** A role as the setup guide builds it: trusting Bedrock, with the guide's inline policy. */
+    public static RoleEvidence healthyRole(String region, String roleArn, String logGroup) {
+        return new RoleEvidence(roleArn, Observed.known(Optional.of(setupGuideTrustPolicy(ACCOUNT))),
+                Observed.known(new RolePolicies(List.of(new RolePolicies.Policy("BedrockWritesLogs",
+                        setupGuideRolePolicy(ACCOUNT, region, logGroup))), List.of(), Optional.empty())));
     }
 
     public static BucketEvidence healthyBucket(String region, S3Destination bucket, String purpose) {
+        KeyEvidence key = healthyKey(region, "logs", setupGuideKeyPolicy(ACCOUNT, region));
         return new BucketEvidence(bucket, purpose, Observed.known(Optional.of(region)),
                 Observed.known(Optional.of(setupGuideBucketPolicy(bucket.bucketName(), bucket.keyPrefix(), ACCOUNT,
                         region))),
-                Observed.known(Optional.of(new BucketEvidence.Encryption("aws:kms",
-                        Optional.of("arn:aws:kms:" + region + ":" + ACCOUNT + ":key/logs")))),
+                Observed.known(Optional.of(new BucketEvidence.Encryption("aws:kms", Optional.of(key.named())))),
                 Observed.known(Optional.of(new BucketEvidence.PublicAccessBlock(true, true, true, true))),
-                Observed.known("Enabled"), Observed.known(false));
+                Observed.known("Enabled"), Observed.known(false), Observed.known(Optional.of(BucketEvidence.OWNER_ENFORCED)),
+                Optional.of(key), Optional.empty());
     }
 
     /** The evidence the engine gives the checks: healthy destinations where logging is on. */
