@@ -9,10 +9,14 @@ import dev.bedrockauditor.domain.Severity;
 import dev.bedrockauditor.domain.Status;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Where logging is on, PASSED when every required data type is delivered, else FAILED naming the others. */
+/**
+ * Where logging is on, PASSED when every required data type is delivered, else FAILED naming the others; no
+ * finding where logging is off.
+ */
 public final class DataTypesCheck implements Check {
 
     public static final String ID = "bedrock-invocation-logging-data-types";
@@ -36,20 +40,20 @@ public final class DataTypesCheck implements Check {
     }
 
     @Override
-    public Finding evaluate(RegionEvidence evidence) {
+    public Optional<Finding> evaluate(RegionEvidence evidence) {
         String region = evidence.region();
         if (evidence.state() instanceof LoggingState.Enabled enabled) {
             EnumSet<DataType> missing = EnumSet.copyOf(required);
             missing.removeAll(enabled.configuration().deliveredTypes());
             if (missing.isEmpty()) {
-                return new Finding(control, region, Status.PASSED, Severity.INFORMATIONAL,
-                        "Every required data type is delivered: " + names(required) + ".");
+                return Optional.of(new Finding(control, region, Status.PASSED, Severity.INFORMATIONAL,
+                        "Every required data type is delivered: " + names(required) + "."));
             }
-            return new Finding(control, region, Status.FAILED, control.severity(),
+            return Optional.of(new Finding(control, region, Status.FAILED, control.severity(),
                     "Not delivered: " + names(missing) + " (required: " + names(required) + ").",
-                    judge.reconfiguration(evidence), List.of());
+                    judge.reconfiguration(evidence), List.of()));
         }
-        return LoggingEnabledCheck.notApplicable(control, evidence, "no data type is delivered");
+        return LoggingEnabledCheck.withoutLogging(control, evidence);
     }
 
     private static String names(Set<DataType> types) {
