@@ -83,7 +83,8 @@ public final class AlertFormatter {
 
         body.section("IN SECURITY HUB CSPM");
         body.lines(hubLinks(report, changes, notCompliant, context), "hub(s)");
-        body.line("  Filter: Generator ID starts with " + CONTROL_ID_PREFIX + " (one finding per region and control).");
+        body.line("  Filter: Generator ID starts with " + CONTROL_ID_PREFIX + " (one finding per region and control"
+                + " that applies).");
 
         if (!context.fallbacks().isEmpty() || !context.undelivered().isEmpty()) {
             body.section("DELIVERY PROBLEMS");

@@ -1,5 +1,6 @@
 package dev.bedrockauditor.controls;
 
+import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.DataType;
 import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.Recording;
@@ -41,9 +42,17 @@ public final class ControlSuite {
         return checks;
     }
 
-    /** One finding per check for this region. */
+    /** The controls, in the order their findings are listed. */
+    public List<ControlMetadata> metadata() {
+        return checks.stream().map(Check::control).toList();
+    }
+
+    /**
+     * This region's findings, in the controls' order: one per control that applies (where logging is off, only
+     * the enabled control's; see {@link Check#evaluate}).
+     */
     public List<Finding> evaluate(RegionEvidence evidence) {
-        return checks.stream().map(check -> check.evaluate(evidence)).toList();
+        return checks.stream().flatMap(check -> check.evaluate(evidence).stream()).toList();
     }
 
     /** Whether Bedrock records this region's invocations, by the same judgement as the enabled control. */

@@ -10,12 +10,14 @@ import dev.bedrockauditor.domain.Severity;
 import dev.bedrockauditor.domain.Status;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Where logging is on, PASSED when every required data type is delivered, else FAILED naming the others. A
- * binary type (image, video, audio) counts only where an S3 bucket takes it, since CloudWatch Logs cannot.
+ * Where logging is on, PASSED when every required data type is delivered, else FAILED naming the others; no
+ * finding where logging is off. A binary type (image, video, audio) counts only where an S3 bucket takes it,
+ * since CloudWatch Logs cannot.
  */
 public final class DataTypesCheck implements Check {
 
@@ -40,7 +42,7 @@ public final class DataTypesCheck implements Check {
     }
 
     @Override
-    public Finding evaluate(RegionEvidence evidence) {
+    public Optional<Finding> evaluate(RegionEvidence evidence) {
         String region = evidence.region();
         if (evidence.state() instanceof LoggingState.Enabled enabled) {
             LoggingConfiguration configuration = enabled.configuration();
@@ -53,14 +55,14 @@ public final class DataTypesCheck implements Check {
                     + " turned on, but Bedrock delivers binary data only to S3 and the configuration names no bucket"
                     + " for it (a CloudWatch destination takes it through a large-data bucket).";
             if (missing.isEmpty()) {
-                return new Finding(control, region, Status.PASSED, Severity.INFORMATIONAL,
-                        "Every required data type is delivered: " + names(required) + ".");
+                return Optional.of(new Finding(control, region, Status.PASSED, Severity.INFORMATIONAL,
+                        "Every required data type is delivered: " + names(required) + "."));
             }
-            return new Finding(control, region, Status.FAILED, control.severity(),
+            return Optional.of(new Finding(control, region, Status.FAILED, control.severity(),
                     "Not delivered: " + names(missing) + " (required: " + names(required) + ")." + strandedWhy,
-                    judge.reconfiguration(evidence), List.of());
+                    judge.reconfiguration(evidence), List.of()));
         }
-        return LoggingEnabledCheck.notApplicable(control, evidence, "no data type is delivered");
+        return LoggingEnabledCheck.withoutLogging(control, evidence);
     }
 
     private static String names(Set<DataType> types) {

@@ -15,7 +15,7 @@ public final class DestinationCheck extends DestinationControl {
     private final DestinationJudge judge;
 
     DestinationCheck(ControlMetadata control, DestinationJudge judge) {
-        super(control, "no destination receives logs", "No destination to check.");
+        super(control, "No destination to check.");
         this.judge = judge;
     }
 

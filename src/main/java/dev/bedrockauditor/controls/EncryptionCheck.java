@@ -14,8 +14,7 @@ public final class EncryptionCheck extends DestinationControl {
     public static final String ID = "bedrock-invocation-logging-encryption";
 
     public EncryptionCheck(ControlMetadata control) {
-        super(control, "nothing is written to encrypt", "No existing destination to check; see " + DestinationCheck.ID
-                + ".");
+        super(control, "No existing destination to check; see " + DestinationCheck.ID + ".");
     }
 
     @Override

@@ -24,8 +24,7 @@ public final class LogProtectionCheck extends DestinationControl {
     private final int minRetentionDays;
 
     public LogProtectionCheck(ControlMetadata control, int minRetentionDays) {
-        super(control, "there are no logs to protect", "No existing destination to check; see " + DestinationCheck.ID
-                + ".");
+        super(control, "No existing destination to check; see " + DestinationCheck.ID + ".");
         if (minRetentionDays < 1) {
             throw new IllegalArgumentException("the minimum retention must be at least one day");
         }

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,8 +43,13 @@ public final class LoggingEnabledCheck implements Check {
         return control;
     }
 
+    /** Always a finding: whether a region records is never left unsaid. */
     @Override
-    public Finding evaluate(RegionEvidence evidence) {
+    public Optional<Finding> evaluate(RegionEvidence evidence) {
+        return Optional.of(finding(evidence));
+    }
+
+    private Finding finding(RegionEvidence evidence) {
         String region = evidence.region();
         LoggingState state = evidence.state();
         if (state instanceof LoggingState.Unknown unknown) {
@@ -95,16 +101,15 @@ public final class LoggingEnabledCheck implements Check {
     }
 
     /**
-     * The finding of a control that needs logging on, where it is not (or its state is unknown): an
-     * INFORMATIONAL NOT_AVAILABLE that points to this control, which carries the real finding.
-     *
-     * @param consequence what logging being off means for that control, e.g. "no data type is delivered"
+     * The finding of a control that needs logging on, where it is not known to be on: none where logging is
+     * off (this control's FAILED finding carries the fix), and an INFORMATIONAL NOT_AVAILABLE pointing to this
+     * control where the configuration could not be read, so that what could not be checked stays visible.
      */
-    static Finding notApplicable(ControlMetadata control, RegionEvidence evidence, String consequence) {
-        String why = evidence.state() instanceof LoggingState.Disabled
-                ? "Logging is off in this region, so " + consequence
-                : "The logging configuration could not be read";
-        return new Finding(control, evidence.region(), Status.NOT_AVAILABLE, Severity.INFORMATIONAL,
-                why + "; see " + ID + ".");
+    static Optional<Finding> withoutLogging(ControlMetadata control, RegionEvidence evidence) {
+        if (evidence.state() instanceof LoggingState.Disabled) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(control, evidence.region(), Status.NOT_AVAILABLE, Severity.INFORMATIONAL,
+                "The logging configuration could not be read; see " + ID + "."));
     }
 }

@@ -3,9 +3,11 @@ package dev.bedrockauditor.domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -14,6 +16,9 @@ import java.util.TreeMap;
  *
  * @param states each audited region's configuration as Bedrock reported it
  * @param recording whether each audited region really records, judged from its configuration and destinations
+ * @param controls the controls the audit ran, in the order their findings are listed
+ * @param findings at most one per region and control: a control that does not apply in a region (one that
+ *     needs logging on, where it is off) has none there
  */
 public record AuditReport(
         String accountId,
@@ -24,6 +29,7 @@ public record AuditReport(
         RegionScope scope,
         SortedMap<String, LoggingState> states,
         SortedMap<String, Recording> recording,
+        List<ControlMetadata> controls,
         List<Finding> findings,
         List<String> warnings) {
 
@@ -39,7 +45,17 @@ public record AuditReport(
         if (!recording.keySet().equals(states.keySet())) {
             throw new IllegalArgumentException("every audited region needs a recording verdict");
         }
+        controls = List.copyOf(controls);
         findings = List.copyOf(findings);
+        Set<FindingKey> keys = new HashSet<>();
+        for (Finding finding : findings) {
+            if (!controls.contains(finding.control())) {
+                throw new IllegalArgumentException("a finding of " + finding.controlId() + ", which the audit did not run");
+            }
+            if (!keys.add(new FindingKey(finding.region(), finding.controlId()))) {
+                throw new IllegalArgumentException("two findings of " + finding.controlId() + " in " + finding.region());
+            }
+        }
         warnings = List.copyOf(warnings);
     }
 

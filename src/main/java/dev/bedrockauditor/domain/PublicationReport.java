@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * What publishing a report did: where findings went, what could not be delivered, and the alert.
  *
  * @param importedByHub findings imported per Security Hub region
- * @param archived findings re-imported as ARCHIVED (left the scope, or moved to another hub)
+ * @param archived findings re-imported as ARCHIVED (moved to another hub, no longer found in a region audited, or
+ *     left the scope)
  * @param fallbacks hubs that refused findings, which then went to the home region
  * @param undelivered findings (and archive updates) no hub took; non-empty means the run failed
  */

@@ -152,7 +152,7 @@ public final class AuditEngine {
             recording.put(region, controls.recording(evidence));
         }
         return new AuditReport(accountId, partition, homeRegion, startedAt, clock.instant(), scope, new TreeMap<>(states),
-                new TreeMap<>(recording), findings, warnings);
+                new TreeMap<>(recording), controls.metadata(), findings, warnings);
     }
 
     /** What was read of one region: its configuration and, where logging is on, its destinations. */

@@ -185,8 +185,10 @@ final class FindingLifecycle {
 
     /**
      * Archives active findings this run did not update in place: a copy left in another hub once the finding
-     * was delivered elsewhere (a fallback that ended, a findings region that changed), and findings of
-     * regions outside this run's scope when the run may say they left it.
+     * was delivered elsewhere (a fallback that ended, a findings region that changed); a finding of a region
+     * this run audited whose control has no finding there now (it needs logging on, and logging was turned
+     * off), which the audit itself vouches for, spot check or not; and findings of regions outside this run's
+     * scope when the run may say they left it.
      */
     private int archive(AuditReport report, HubHistory history, Sink delivered, boolean archiveOutOfScope, Instant now,
             Executor executor) {
@@ -198,8 +200,9 @@ final class FindingLifecycle {
                 continue;
             }
             boolean movedElsewhere = delivered.deliveredKeys.contains(stored.key());
-            boolean leftScope = !current.contains(stored.key()) && archiveOutOfScope;
-            if (movedElsewhere || leftScope) {
+            boolean noLongerFound = !current.contains(stored.key());
+            boolean audited = report.states().containsKey(stored.region());
+            if (movedElsewhere || (noLongerFound && (audited || archiveOutOfScope))) {
                 byHub.computeIfAbsent(stored.hubRegion(), h -> new ArrayList<>()).add(mapper.archived(stored, now));
             }
         }

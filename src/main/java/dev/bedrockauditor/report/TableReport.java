@@ -5,17 +5,19 @@ import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.Status;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** A table for people: one row per region, worst first, with each control's status and the worst reason. */
+/**
+ * A table for people: one row per region, worst first, with each control's status and the worst reason. A
+ * control with no finding in a region (it needs logging on, and logging is off there) shows "-".
+ */
 public final class TableReport {
 
     private TableReport() {}
 
     public static String render(AuditReport report) {
-        List<ControlMetadata> controls = controlsInOrder(report.findings());
+        // Every control the audit ran, even one no region has a finding of, so the columns are the same each run.
+        List<ControlMetadata> controls = report.controls();
         List<RegionRow> rows = RegionRow.of(report.findings());
         List<List<String>> cells = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("REGION", "STATUS"));
@@ -64,12 +66,6 @@ public final class TableReport {
             case WARNING -> "WARN";
             case NOT_AVAILABLE -> "N/A";
         };
-    }
-
-    private static List<ControlMetadata> controlsInOrder(List<Finding> findings) {
-        Map<String, ControlMetadata> controls = new LinkedHashMap<>();
-        findings.forEach(finding -> controls.putIfAbsent(finding.controlId(), finding.control()));
-        return List.copyOf(controls.values());
     }
 
     private static void appendAligned(StringBuilder text, List<List<String>> cells) {

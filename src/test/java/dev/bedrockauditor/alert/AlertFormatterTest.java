@@ -108,7 +108,7 @@ class AlertFormatterTest {
                 + "  Findings of us-east-1 are in us-east-1: https://console.aws.amazon.com/securityhub/home?region=us-east-1#/findings\n"),
                 body);
         assertTrue(body.contains("Filter: Generator ID starts with bedrock-invocation-logging- (one finding per region"
-                + " and control)."), body);
+                + " and control that applies)."), body);
         assertFalse(body.contains("DELIVERY PROBLEMS"));
     }
 

@@ -36,6 +36,8 @@ class ExitStatusTest {
         assertEquals(1, ExitStatus.of(Reports.of(Map.of("us-east-1", fullLogging(), "eu-west-1", TEXT_ONLY))));
         assertEquals(1, ExitStatus.of(Reports.of(Map.of("us-east-1", fullLogging(),
                 "eu-west-1", new LoggingState.Disabled()))));
+        assertEquals(1, ExitStatus.of(Reports.of(Map.of("eu-west-1", new LoggingState.Disabled()))),
+                "a region without logging fails through its one finding, the enabled control's");
     }
 
     @Test

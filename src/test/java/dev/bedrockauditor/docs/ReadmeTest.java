@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bedrockauditor.config.Setting;
+import dev.bedrockauditor.controls.LoggingEnabledCheck;
 import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.testing.Reports;
 import java.io.IOException;
@@ -79,8 +80,26 @@ class ReadmeTest {
         Set<String> regions = new TreeSet<>();
         report.get("regions").forEach(region -> regions.add(region.asText()));
         assertEquals(regions.size(), summary.get("regions").asInt());
-        assertEquals(regions.size() * Reports.CONTROLS.checks().size(), findings.size(),
-                "one finding per region and control, none left out");
+        List<String> everyControl = Reports.CONTROLS.checks().stream().map(check -> check.control().id()).toList();
+        Map<String, List<String>> controlsByRegion = new LinkedHashMap<>();
+        for (JsonNode finding : findings) {
+            controlsByRegion.computeIfAbsent(finding.get("region").asText(), r -> new ArrayList<>())
+                    .add(finding.get("controlId").asText());
+        }
+        assertEquals(regions, controlsByRegion.keySet(), "every region has findings");
+        controlsByRegion.forEach((region, controls) -> {
+            if (controls.size() == 1) {
+                // Logging is off: the enabled control alone, FAILED; the others do not apply.
+                assertEquals(List.of(LoggingEnabledCheck.ID), controls, region);
+                JsonNode only = findingOf(findings, region);
+                assertEquals("FAILED", only.get("status").asText(), region);
+                assertTrue(only.get("detail").asText().startsWith("Logging is off"), region);
+            } else {
+                assertEquals(everyControl, controls, "one finding per control, in the controls' order: " + region);
+                assertFalse(findingOf(findings, region).get("detail").asText().startsWith("Logging is off"),
+                        "where logging is off the other controls have no finding: " + region);
+            }
+        });
         int counted = 0;
         for (var entry : (Iterable<Map.Entry<String, JsonNode>>) summary.get("findingsByStatus")::fields) {
             long withStatus = 0;
@@ -130,6 +149,15 @@ class ReadmeTest {
         Matcher bare = Pattern.compile("(?i)security hub(?! cspm)").matcher(text);
         assertFalse(bare.find(), () -> "names Security Hub without CSPM: ..."
                 + text.substring(Math.max(0, bare.start() - 60), Math.min(text.length(), bare.end() + 60)) + "...");
+    }
+
+    private static JsonNode findingOf(JsonNode findings, String region) {
+        for (JsonNode finding : findings) {
+            if (finding.get("region").asText().equals(region)) {
+                return finding;
+            }
+        }
+        throw new AssertionError("no finding of " + region);
     }
 
     @Test

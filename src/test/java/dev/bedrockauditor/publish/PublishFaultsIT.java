@@ -137,7 +137,8 @@ class PublishFaultsIT {
         assertEquals(1, publication.get("undelivered").size());
         assertEquals(invalid, publication.get("undelivered").get(0).get("findingId").asText());
         assertEquals("InvalidInput: bad Title", publication.get("undelivered").get(0).get("reason").asText());
-        assertEquals(9, publication.get("imported").asInt(), "five per region, less the one refused");
+        assertEquals(5, publication.get("imported").asInt(),
+                "eu-west-1's five less the one refused, and us-west-2's one (logging is off there)");
         assertEquals("SENT", publication.get("alert").get("status").asText());
         alertBody();
         assertTrue(firstPosition(request -> request.getBodyAsString().contains("Action=Publish"))
@@ -205,7 +206,7 @@ class PublishFaultsIT {
         assertEquals(0, importsIn("us-east-1").size(), "a passing fault does not move findings to another hub");
         JsonNode publication = JSON.readTree(run.stdout()).get("publication");
         assertEquals(5, publication.get("imported").asInt());
-        assertEquals(5, publication.get("undelivered").size());
+        assertEquals(1, publication.get("undelivered").size(), "us-west-2's one finding: logging is off there");
         for (JsonNode lost : publication.get("undelivered")) {
             assertEquals("us-west-2", lost.get("hubRegion").asText());
             assertTrue(lost.get("reason").asText().startsWith("TooManyRequestsException: throttled on every attempt"),
@@ -224,13 +225,13 @@ class PublishFaultsIT {
         assertEquals(0, importsIn("us-west-2").size(), "nothing imported over a history that could not be read");
         JsonNode publication = JSON.readTree(run.stdout()).get("publication");
         assertEquals(5, publication.get("imported").asInt());
-        assertEquals(5, publication.get("undelivered").size());
+        assertEquals(1, publication.get("undelivered").size(), "us-west-2's one finding: logging is off there");
         assertTrue(publication.get("undelivered").get(0).get("reason").asText().startsWith("its earlier findings could"
                 + " not be read (TooManyRequestsException: throttled on every attempt"), publication.toString());
         String alert = alertBody();
         assertTrue(alert.contains("Subject=Bedrock invocation logging: 2 of 2 regions not compliant, delivery failed"
                 + " (" + ACCOUNT + ")"), alert);
-        assertTrue(alert.contains("5 finding(s) cannot be delivered to Security Hub CSPM this run"), alert);
+        assertTrue(alert.contains("1 finding(s) cannot be delivered to Security Hub CSPM this run"), alert);
         assertEquals(1, run.stderr().lines().filter(line -> line.contains("earlier findings could not be read in"))
                 .count(), "one line, not one per hub: " + run.stderr());
     }
@@ -262,7 +263,7 @@ class PublishFaultsIT {
         assertEquals(1, importsIn("eu-west-1").size());
         assertEquals(1, importsIn("us-west-2").size());
         JsonNode publication = JSON.readTree(run.stdout()).get("publication");
-        assertEquals(10, publication.get("imported").asInt());
+        assertEquals(6, publication.get("imported").asInt());
         assertEquals("FAILED", publication.get("alert").get("status").asText());
         assertEquals("AccessDenied: the auditor's role lacks sns:Publish (or a service control policy or permissions"
                 + " boundary denies it)", publication.get("alert").get("reason").asText());

@@ -19,6 +19,11 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.bedrock.model.CloudWatchConfig;
+import software.amazon.awssdk.services.bedrock.model.LoggingConfig;
+import software.amazon.awssdk.services.bedrock.model.S3Config;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.RecordState;
@@ -32,6 +37,9 @@ class PublishMotoIT {
     private static final String ACCOUNT = "123456789012";
     private static final String ENABLED = "bedrock-invocation-logging-enabled";
     private static final String DATA_TYPES = "bedrock-invocation-logging-data-types";
+    private static final String DESTINATION = "bedrock-invocation-logging-destination";
+    private static final String ENCRYPTION = "bedrock-invocation-logging-encryption";
+    private static final String LOG_PROTECTION = "bedrock-invocation-logging-log-protection";
 
     private MotoServer moto;
     private MotoAccount account;
@@ -68,10 +76,10 @@ class PublishMotoIT {
 
         assertEquals(1, run.exitCode(), run.stderr());
         JsonNode printed = JSON.readTree(run.stdout());
-        assertEquals(10, printed.size());
+        assertEquals(6, printed.size());
         for (String hub : List.of("eu-west-1", "us-west-2")) {
             List<AwsSecurityFinding> stored = account.findings(hub);
-            assertEquals(5, stored.size(), hub);
+            assertEquals(hub.equals("eu-west-1") ? 5 : 1, stored.size(), hub + ": one finding where logging is off");
             for (AwsSecurityFinding finding : stored) {
                 assertEquals("arn:aws:securityhub:" + hub + ":" + ACCOUNT + ":product/" + ACCOUNT + "/default",
                         finding.productArn());
@@ -92,7 +100,7 @@ class PublishMotoIT {
         Map<String, AwsSecurityFinding> west = byControl("us-west-2");
         assertEquals("FAILED", west.get(ENABLED).compliance().statusAsString());
         assertEquals("MEDIUM", west.get(ENABLED).severity().labelAsString());
-        assertEquals("NOT_AVAILABLE", west.get(DATA_TYPES).compliance().statusAsString());
+        assertEquals(List.of(ENABLED), List.copyOf(west.keySet()), "nothing echoes the enabled control's finding");
         assertEquals("PASSED", byControl("eu-west-1").get(ENABLED).compliance().statusAsString());
         assertEquals("INFORMATIONAL", byControl("eu-west-1").get(ENABLED).severity().labelAsString());
         assertTrue(account.findings("us-east-1").isEmpty(), "nothing in a hub no finding belongs to");
@@ -109,7 +117,7 @@ class PublishMotoIT {
 
         assertEquals(1, second.exitCode(), second.stderr());
         Map<String, AwsSecurityFinding> after = byControl("us-west-2");
-        assertEquals(5, after.size());
+        assertEquals(1, after.size());
         assertEquals(5, account.findings("eu-west-1").size());
         assertEquals(before.get(ENABLED).createdAt(), after.get(ENABLED).createdAt());
         assertEquals(before.get(ENABLED).firstObservedAt(), after.get(ENABLED).firstObservedAt());
@@ -118,7 +126,7 @@ class PublishMotoIT {
         JsonNode publication = JSON.readTree(second.stdout()).get("publication");
         assertEquals("NOT_SENT", publication.get("alert").get("status").asText());
         assertEquals("ALERT_ON is CHANGES and nothing changed", publication.get("alert").get("reason").asText());
-        assertEquals(10, publication.get("imported").asInt());
+        assertEquals(6, publication.get("imported").asInt());
         assertFalse(publication.get("failed").asBoolean());
     }
 
@@ -199,10 +207,93 @@ class PublishMotoIT {
         assertEquals(0, narrowed.exitCode(), narrowed.stderr());
         account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ARCHIVED, finding.recordState()));
         account.findings("eu-west-1").forEach(finding -> assertEquals(RecordState.ACTIVE, finding.recordState()));
-        assertEquals(5, account.findings("us-west-2").size(), "archived in place, not deleted or duplicated");
+        assertEquals(1, account.findings("us-west-2").size(), "archived in place, not deleted or duplicated");
 
         publish("eu-west-1,us-west-2");
         account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ACTIVE, finding.recordState()));
+    }
+
+    /**
+     * Logging of every data type to a healthy bucket (created by the caller) and to a CloudWatch log group and
+     * role that do not exist: Bedrock records to the bucket, and the destination control fails.
+     */
+    private void loggingWithABrokenDestination(String region) {
+        account.logging(region, LoggingConfig.builder()
+                .s3Config(S3Config.builder().bucketName("audit-logs-" + region).build())
+                .cloudWatchConfig(CloudWatchConfig.builder().logGroupName("/aws/bedrock/deleted")
+                        .roleArn("arn:aws:iam::" + ACCOUNT + ":role/DeletedBedrockLogging").build())
+                .textDataDeliveryEnabled(true).imageDataDeliveryEnabled(true).embeddingDataDeliveryEnabled(true)
+                .videoDataDeliveryEnabled(true).audioDataDeliveryEnabled(true)
+                .build());
+    }
+
+    /**
+     * Turning logging off leaves one finding to act on, the enabled control's; the others are archived by the
+     * next run that audits the region, whether its scope is configured or a --regions spot check of it.
+     */
+    @ParameterizedTest(name = "spot check: {0}")
+    @ValueSource(booleans = {false, true})
+    void turningLoggingOffArchivesTheControlsThatNeedItAndAlertsTheEnabledControlOnce(boolean spotCheck)
+            throws Exception {
+        account.healthyBucket("us-west-2", "audit-logs-us-west-2", "");
+        loggingWithABrokenDestination("us-west-2");
+        CommandRun.Result first = publish("eu-west-1,us-west-2");
+        assertEquals(1, first.exitCode(), first.stderr());
+        Map<String, AwsSecurityFinding> before = byControl("us-west-2");
+        assertEquals(5, before.size());
+        assertEquals("FAILED", before.get(DESTINATION).compliance().statusAsString());
+        assertEquals(RecordState.ACTIVE, before.get(DESTINATION).recordState());
+        assertEquals("PASSED", before.get(ENABLED).compliance().statusAsString(), "it records to the bucket");
+        assertEquals(1, account.drain("us-east-1", topic).size());
+
+        account.loggingOff("us-west-2");
+        CommandRun.Result second = spotCheck ? publish("us-west-2", "--output", "json")
+                : CommandRun.run(moto.endpoint(), Map.of("AUDIT_REGIONS", "eu-west-1,us-west-2",
+                        "ALERT_TOPIC_ARN", topic.arn()), "--publish", "--output", "json");
+
+        assertEquals(1, second.exitCode(), "the region still fails, through the enabled control: " + second.stderr());
+        Map<String, AwsSecurityFinding> after = byControl("us-west-2");
+        assertEquals(5, after.size(), "archived in place, not deleted or duplicated");
+        for (String control : List.of(DATA_TYPES, DESTINATION, ENCRYPTION, LOG_PROTECTION)) {
+            assertEquals(RecordState.ARCHIVED, after.get(control).recordState(), control);
+        }
+        assertEquals(RecordState.ACTIVE, after.get(ENABLED).recordState());
+        assertEquals("FAILED", after.get(ENABLED).compliance().statusAsString());
+        account.findings("eu-west-1").forEach(finding -> assertEquals(RecordState.ACTIVE, finding.recordState()));
+        JsonNode report = JSON.readTree(second.stdout());
+        assertEquals(4, report.get("publication").get("archived").asInt());
+        assertEquals("[{\"region\":\"us-west-2\",\"controlId\":\"" + ENABLED + "\",\"status\":\"FAILED\"}]",
+                report.get("publication").get("changes").get("newlyFailing").toString());
+        assertEquals("[]", report.get("publication").get("changes").get("recovered").toString());
+        List<Message> alerts = account.drain("us-east-1", topic);
+        assertEquals(1, alerts.size());
+        String body = alert(alerts.get(0)).get("Message").asText();
+        assertTrue(body.contains("WHAT CHANGED SINCE THE LAST ALERT\n  Newly failing:\n    us-west-2       FAILED"
+                + " LOGGING: Logging is off: no S3 or CloudWatch Logs destination is configured, so no prompt or"
+                + " response is recorded.\n\nNOT COMPLIANT NOW"), body);
+        assertEquals("0", alert(alerts.get(0)).get("MessageAttributes").get("recovered").get("Value").asText());
+
+        CommandRun.Result third = publish("us-west-2", "--output", "json");
+
+        assertEquals(1, third.exitCode(), third.stderr());
+        assertEquals(0, JSON.readTree(third.stdout()).get("publication").get("archived").asInt());
+        assertEquals(0, account.drain("us-east-1", topic).size(), "the change was alerted exactly once");
+
+        // Logging back on, still with the broken log group: the archived findings return, as new ones.
+        loggingWithABrokenDestination("us-west-2");
+        CommandRun.Result back = publish("us-west-2", "--output", "json");
+
+        assertEquals(1, back.exitCode(), back.stderr());
+        Map<String, AwsSecurityFinding> returned = byControl("us-west-2");
+        returned.values().forEach(finding -> assertEquals(RecordState.ACTIVE, finding.recordState(),
+                finding.generatorId()));
+        assertEquals("FAILED", returned.get(DESTINATION).compliance().statusAsString());
+        JsonNode changes = JSON.readTree(back.stdout()).get("publication").get("changes");
+        assertEquals("[{\"region\":\"us-west-2\",\"controlId\":\"" + DESTINATION + "\",\"status\":\"FAILED\"}]",
+                changes.get("newlyFailing").toString());
+        assertEquals("[{\"region\":\"us-west-2\",\"controlId\":\"" + ENABLED + "\",\"status\":\"PASSED\"}]",
+                changes.get("recovered").toString());
+        assertEquals(1, account.drain("us-east-1", topic).size());
     }
 
     @Test
@@ -218,7 +309,7 @@ class PublishMotoIT {
         CommandRun.Result asked = publish("eu-west-1", "--archive-other-regions", "--output", "json");
 
         assertEquals(0, asked.exitCode(), asked.stderr());
-        assertEquals(5, JSON.readTree(asked.stdout()).get("publication").get("archived").asInt());
+        assertEquals(1, JSON.readTree(asked.stdout()).get("publication").get("archived").asInt());
         account.findings("us-west-2").forEach(finding -> assertEquals(RecordState.ARCHIVED, finding.recordState()));
     }
 
@@ -233,7 +324,7 @@ class PublishMotoIT {
                 "FINDINGS_REGION", "ap-south-1"), "--publish");
 
         assertEquals(1, central.exitCode(), central.stderr());
-        assertEquals(10, account.findings("ap-south-1").stream()
+        assertEquals(6, account.findings("ap-south-1").stream()
                 .filter(finding -> finding.recordState() == RecordState.ACTIVE).count());
         for (String hub : List.of("eu-west-1", "us-west-2")) {
             account.findings(hub).forEach(finding -> assertEquals(RecordState.ARCHIVED, finding.recordState(), hub));
@@ -274,7 +365,7 @@ class PublishMotoIT {
         CommandRun.Result run = publish("eu-west-1,us-west-2", "--findings-region", "us-east-1");
 
         assertEquals(1, run.exitCode(), run.stderr());
-        assertEquals(10, account.findings("us-east-1").size());
+        assertEquals(6, account.findings("us-east-1").size());
         assertTrue(account.findings("eu-west-1").isEmpty());
         assertTrue(account.findings("us-west-2").isEmpty());
     }
@@ -286,7 +377,7 @@ class PublishMotoIT {
 
         assertEquals(1, run.exitCode(), run.stderr());
         JsonNode printed = JSON.readTree(run.stdout());
-        assertEquals(10, printed.size());
+        assertEquals(6, printed.size());
         assertEquals("2018-10-08", printed.get(0).get("SchemaVersion").asText());
         assertTrue(account.findings("eu-west-1").isEmpty());
         assertTrue(account.findings("us-west-2").isEmpty());
@@ -315,7 +406,7 @@ class PublishMotoIT {
         assertEquals("FAILED", alert.get("status").asText());
         assertTrue(alert.get("reason").asText().startsWith("the alert topic " + missing + " cannot be used: NotFound"),
                 alert.toString());
-        assertEquals(5, account.findings("us-west-2").size(), "the findings were delivered all the same");
+        assertEquals(1, account.findings("us-west-2").size(), "the findings were delivered all the same");
 
         MotoAccount.Topic fixed = account.topicWithQueue("us-east-1", "mistyped-alerts");
         CommandRun.Result clean = CommandRun.run(moto.endpoint(), Map.of(), "--publish", "--regions",

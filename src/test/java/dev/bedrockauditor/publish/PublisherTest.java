@@ -14,11 +14,20 @@ import dev.bedrockauditor.concurrent.Workers;
 import dev.bedrockauditor.config.AlertOn;
 import dev.bedrockauditor.config.TopicArn;
 import dev.bedrockauditor.controls.DataTypesCheck;
+import dev.bedrockauditor.controls.DestinationCheck;
+import dev.bedrockauditor.controls.EncryptionCheck;
+import dev.bedrockauditor.controls.LogProtectionCheck;
 import dev.bedrockauditor.controls.LoggingEnabledCheck;
 import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.BucketEvidence;
+import dev.bedrockauditor.domain.DataType;
+import dev.bedrockauditor.domain.DestinationEvidence;
+import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.Observed;
 import dev.bedrockauditor.domain.Product;
 import dev.bedrockauditor.domain.PublicationReport;
+import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.domain.RegionScope;
 import dev.bedrockauditor.engine.AuditLog;
 import dev.bedrockauditor.testing.Reports;
@@ -26,6 +35,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +43,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.RecordState;
 
@@ -154,10 +166,11 @@ class PublisherTest {
         PublicationReport first = publish(report, FIRST);
         PublicationReport second = publish(report, SECOND);
 
-        assertEquals(Map.of("eu-west-1", 5, "us-west-2", 5), first.importedByHub(), "five controls per region");
-        assertEquals(10, hubs.count());
-        assertEquals(10, second.imported());
-        assertEquals(10, hubs.count(), "updated, not duplicated");
+        assertEquals(Map.of("eu-west-1", 5, "us-west-2", 1), first.importedByHub(),
+                "five controls per region, only the enabled control's where logging is off");
+        assertEquals(6, hubs.count());
+        assertEquals(6, second.imported());
+        assertEquals(6, hubs.count(), "updated, not duplicated");
         AwsSecurityFinding updated = hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID);
         assertEquals("2026-11-20T10:00:00Z", updated.createdAt());
         assertEquals("2026-11-20T10:00:00Z", updated.firstObservedAt());
@@ -194,10 +207,10 @@ class PublisherTest {
 
         PublicationReport second = publish(Reports.of(Map.of("eu-west-1", fullLogging())), SECOND);
 
-        assertEquals(5, second.archived());
+        assertEquals(1, second.archived());
         assertEquals(RecordState.ARCHIVED, hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID).recordState());
         assertEquals(RecordState.ACTIVE, hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID).recordState());
-        assertEquals(10, hubs.count());
+        assertEquals(6, hubs.count());
     }
 
     @Test
@@ -222,8 +235,8 @@ class PublisherTest {
 
         PublicationReport refused = publish(report, FIRST);
 
-        assertEquals(Map.of("us-east-1", 5), refused.importedByHub());
-        assertEquals(List.of(new PublicationReport.Fallback("eu-west-1", "us-east-1", 5,
+        assertEquals(Map.of("us-east-1", 1), refused.importedByHub());
+        assertEquals(List.of(new PublicationReport.Fallback("eu-west-1", "us-east-1", 1,
                 "InvalidAccessException: not enabled")), refused.fallbacks());
         AwsSecurityFinding atHome = hubs.get("us-east-1", "eu-west-1", LoggingEnabledCheck.ID);
         assertEquals(AsffMapper.productArn("aws", "us-east-1", Reports.ACCOUNT), atHome.productArn());
@@ -231,8 +244,8 @@ class PublisherTest {
 
         hubs.unavailable.clear();
         PublicationReport back = publish(report, SECOND);
-        assertEquals(Map.of("eu-west-1", 5), back.importedByHub());
-        assertEquals(5, back.archived());
+        assertEquals(Map.of("eu-west-1", 1), back.importedByHub());
+        assertEquals(1, back.archived());
         assertEquals(RecordState.ARCHIVED, hubs.get("us-east-1", "eu-west-1", LoggingEnabledCheck.ID).recordState());
         assertEquals("2026-11-20T10:00:00Z", hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID).createdAt(),
                 "CreatedAt follows the finding across hubs");
@@ -248,7 +261,7 @@ class PublisherTest {
                 "us-west-2", fullLogging())), SECOND);
 
         assertTrue(run.failed());
-        assertEquals(5, run.undelivered().size());
+        assertEquals(1, run.undelivered().size());
         assertEquals("eu-west-1", run.undelivered().get(0).hubRegion());
         assertTrue(run.undelivered().get(0).reason().startsWith("its earlier findings could not be read"
                 + " (ThrottlingException: throttled)"), run.undelivered().get(0).reason());
@@ -321,7 +334,7 @@ class PublisherTest {
 
         PublicationReport run = publish(Reports.of(Map.of("us-west-2", new LoggingState.Disabled())), FIRST);
 
-        assertEquals(5, run.imported());
+        assertEquals(1, run.imported());
         assertEquals(new PublicationReport.AlertOutcome.Failed("AuthorizationError: not allowed"), run.alert());
         assertTrue(run.failed());
         assertEquals("the alert was not delivered (AuthorizationError: not allowed)", run.whatFailed());
@@ -333,7 +346,7 @@ class PublisherTest {
         snsFails = true;
         PublicationReport failed = publish(failing, FIRST);
         assertInstanceOf(PublicationReport.AlertOutcome.Failed.class, failed.alert());
-        assertEquals(10, failed.imported(), "the findings are delivered all the same");
+        assertEquals(6, failed.imported(), "the findings are delivered all the same");
 
         snsFails = false;
         PublicationReport retried = publish(failing, SECOND);
@@ -376,7 +389,7 @@ class PublisherTest {
         assertEquals(RecordState.ACTIVE, hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID).recordState());
 
         PublicationReport configured = publish(Reports.of(Map.of("eu-west-1", fullLogging())), SECOND.plusSeconds(60));
-        assertEquals(5, configured.archived(), "a configured scope archives the regions removed from it");
+        assertEquals(1, configured.archived(), "a configured scope archives the regions removed from it");
     }
 
     @Test
@@ -386,16 +399,128 @@ class PublisherTest {
 
         PublicationReport central = run(publisher(Optional.of("ap-south-1"), AlertOn.CHANGES, SECOND), report);
 
-        assertEquals(Map.of("ap-south-1", 10), central.importedByHub());
-        assertEquals(10, central.archived());
+        assertEquals(Map.of("ap-south-1", 6), central.importedByHub());
+        assertEquals(6, central.archived());
         assertEquals(RecordState.ARCHIVED, hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID).recordState());
         assertEquals("2026-11-20T10:00:00Z", hubs.get("ap-south-1", "eu-west-1", LoggingEnabledCheck.ID).createdAt());
 
         PublicationReport back = publish(report, SECOND.plusSeconds(60));
-        assertEquals(10, back.archived());
+        assertEquals(6, back.archived());
         assertEquals(RecordState.ARCHIVED, hubs.get("ap-south-1", "us-west-2", LoggingEnabledCheck.ID).recordState());
         assertEquals(RecordState.ACTIVE, hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID).recordState());
         assertEquals(0, sent.size() - 1, "moving findings between hubs is no change to alert");
+    }
+
+    /**
+     * Logging on in {@code region}, but only TEXT delivered, to a bucket encrypted with SSE-S3 only: it records,
+     * and the data-types and encryption controls fail.
+     */
+    private static RegionEvidence loggingWithProblems(String region) {
+        LoggingState state = Reports.logging("logs-" + region, EnumSet.of(DataType.TEXT));
+        BucketEvidence healthy = Reports.healthyBucket(region,
+                ((LoggingState.Enabled) state).configuration().s3().orElseThrow(), DestinationEvidence.LOG_BUCKET);
+        BucketEvidence sseS3 = new BucketEvidence(healthy.destination(), healthy.purpose(), healthy.region(),
+                healthy.policy(), Observed.known(Optional.of(new BucketEvidence.Encryption("AES256", Optional.empty()))),
+                healthy.publicAccessBlock(), healthy.versioning(), healthy.objectLock(), healthy.objectOwnership(),
+                Optional.empty(), Optional.empty());
+        return new RegionEvidence(region, Reports.ACCOUNT, "aws", state,
+                Optional.of(new DestinationEvidence(List.of(sseS3), Optional.empty(), Optional.empty())));
+    }
+
+    private static final List<String> NEED_LOGGING = List.of(DataTypesCheck.ID, DestinationCheck.ID,
+            EncryptionCheck.ID, LogProtectionCheck.ID);
+
+    private static List<String> statuses(List<Finding> findings) {
+        return findings.stream().map(f -> f.region() + " " + f.controlId() + " " + f.status()).toList();
+    }
+
+    /** Also as a spot check of that region alone: the region was audited, so its absent controls are known. */
+    @ParameterizedTest(name = "spot check: {0}")
+    @ValueSource(booleans = {false, true})
+    void turningLoggingOffArchivesTheControlsThatNeedItAndAlertsOnlyTheEnabledControlOnce(boolean spotCheck) {
+        publish(Reports.ofEvidence(List.of(loggingWithProblems("us-west-2"),
+                Reports.evidence("eu-west-1", fullLogging()))), FIRST);
+        assertEquals(RecordState.ACTIVE, hubs.get("us-west-2", "us-west-2", EncryptionCheck.ID).recordState());
+        assertEquals("FAILED", hubs.get("us-west-2", "us-west-2", EncryptionCheck.ID).compliance().statusAsString());
+        assertEquals(1, sent.size(), "the first run announces the failures");
+        AuditReport off = Reports.of(Map.of("us-west-2", new LoggingState.Disabled()));
+        Publisher publisher = publisher(Optional.empty(), AlertOn.CHANGES, SECOND);
+
+        PublicationReport second = run(publisher, off, spotCheck ? Optional.of(List.of("us-west-2")) : Optional.empty());
+
+        assertEquals(spotCheck ? 4 : 9, second.archived(), spotCheck ? "only the audited region's"
+                : "the audited region's four, and eu-west-1, which left the configured scope");
+        for (String control : NEED_LOGGING) {
+            assertEquals(RecordState.ARCHIVED, hubs.get("us-west-2", "us-west-2", control).recordState(), control);
+        }
+        AwsSecurityFinding enabled = hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID);
+        assertEquals(RecordState.ACTIVE, enabled.recordState());
+        assertEquals("FAILED", enabled.compliance().statusAsString());
+        assertEquals(spotCheck ? RecordState.ACTIVE : RecordState.ARCHIVED,
+                hubs.get("eu-west-1", "eu-west-1", LoggingEnabledCheck.ID).recordState(),
+                "a region not audited keeps the spot-check rule");
+        assertEquals(List.of("us-west-2 " + LoggingEnabledCheck.ID + " FAILED"), statuses(second.changes().newlyFailing()));
+        assertEquals(List.of(), second.changes().recovered(), "a control that no longer applies did not recover");
+        assertEquals(2, sent.size());
+        AlertMessage alert = sent.get(1);
+        assertTrue(alert.body().contains("WHAT CHANGED SINCE THE LAST ALERT\n  Newly failing:\n    us-west-2       FAILED"
+                + " LOGGING: Logging is off: no S3 or CloudWatch Logs destination is configured, so no prompt or response"
+                + " is recorded.\n\nNOT COMPLIANT NOW (1)"), alert.body());
+        assertEquals("1", alert.attributes().get("newlyFailing").value());
+        assertEquals("0", alert.attributes().get("recovered").value());
+
+        PublicationReport third = run(publisher(Optional.empty(), AlertOn.CHANGES, SECOND.plusSeconds(60)), off,
+                spotCheck ? Optional.of(List.of("us-west-2")) : Optional.empty());
+
+        assertEquals(0, third.archived(), "archived once");
+        assertFalse(third.changes().any());
+        assertEquals(2, sent.size(), "the change was alerted exactly once");
+    }
+
+    @Test
+    void whenLoggingComesBackItsControlsReturnActiveAndAreAlertedAsNewFindings() {
+        publish(Reports.ofEvidence(List.of(loggingWithProblems("us-west-2"))), FIRST);
+        publish(Reports.of(Map.of("us-west-2", new LoggingState.Disabled())), SECOND);
+        int alerts = sent.size();
+
+        PublicationReport back = publish(Reports.ofEvidence(List.of(loggingWithProblems("us-west-2"))),
+                SECOND.plusSeconds(60));
+
+        assertEquals(Map.of("us-west-2", 5), back.importedByHub());
+        assertEquals(0, back.archived());
+        for (String control : NEED_LOGGING) {
+            assertEquals(RecordState.ACTIVE, hubs.get("us-west-2", "us-west-2", control).recordState(), control);
+        }
+        assertEquals(5, hubs.count(), "the same findings, reactivated in place");
+        // The archived copies are not what the operator knows now: the failing ones are new again, the
+        // passing ones are no news, and the enabled control recovered.
+        assertEquals(List.of("us-west-2 " + DataTypesCheck.ID + " FAILED", "us-west-2 " + EncryptionCheck.ID + " FAILED"),
+                statuses(back.changes().newlyFailing()));
+        assertEquals(List.of("us-west-2 " + LoggingEnabledCheck.ID + " PASSED"), statuses(back.changes().recovered()));
+        assertEquals(alerts + 1, sent.size());
+        assertTrue(sent.get(sent.size() - 1).body().contains("    us-west-2       FAILED ENCRYPTION: log bucket"
+                + " logs-us-west-2 uses SSE-S3 only"), sent.get(sent.size() - 1).body());
+    }
+
+    @Test
+    void aHubWhoseHistoryCannotBeReadArchivesNothingThereWhenLoggingIsTurnedOff() {
+        publish(Reports.ofEvidence(List.of(loggingWithProblems("us-west-2"))), FIRST);
+        hubs.unavailable.put("us-west-2", new HubUnavailableException("ThrottlingException: throttled", false, null));
+
+        PublicationReport run = publish(Reports.of(Map.of("us-west-2", new LoggingState.Disabled())), SECOND);
+
+        assertEquals(0, run.archived());
+        assertTrue(run.failed(), "the enabled control's finding waits for the next run");
+        hubs.unavailable.clear();
+        for (String control : NEED_LOGGING) {
+            assertEquals(RecordState.ACTIVE, hubs.get("us-west-2", "us-west-2", control).recordState(), control);
+        }
+
+        PublicationReport next = publish(Reports.of(Map.of("us-west-2", new LoggingState.Disabled())),
+                SECOND.plusSeconds(60));
+
+        assertEquals(4, next.archived(), "archived by the next run that can read the hub");
+        assertFalse(next.failed());
     }
 
     @Test

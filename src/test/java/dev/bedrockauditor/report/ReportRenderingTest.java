@@ -38,7 +38,8 @@ class ReportRenderingTest {
         assertEquals(6, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(0).matches("REGION\\s+STATUS\\s+LOGGING\\s+DATA TYPES\\s+DESTINATION\\s+ENCRYPTION"
                 + "\\s+PROTECTION\\s+DETAIL"), lines.get(0));
-        assertTrue(lines.get(1).matches("us-west-2\\s+FAILED\\s+FAIL(\\s+N/A){4}\\s+Logging is off: .*"), lines.get(1));
+        // Where logging is off only the enabled control has a finding.
+        assertTrue(lines.get(1).matches("us-west-2\\s+FAILED\\s+FAIL(\\s+-){4}\\s+Logging is off: .*"), lines.get(1));
         assertTrue(lines.get(2).matches("eu-west-1\\s+FAILED\\s+PASS\\s+FAIL(\\s+PASS){3}\\s+Not delivered: IMAGE,"
                 + " EMBEDDING, VIDEO, AUDIO .*"), lines.get(2));
         assertTrue(lines.get(3).matches("ap-south-1\\s+NOT_AVAILABLE(\\s+N/A){5}\\s+Could not read the logging"
@@ -50,6 +51,16 @@ class ReportRenderingTest {
     }
 
     @Test
+    void theTableKeepsEveryControlsColumnWhenOnlyRegionsWithoutLoggingWereAudited() {
+        List<String> lines = TableReport.render(Reports.of(Map.of("us-west-2", new LoggingState.Disabled())))
+                .lines().toList();
+
+        assertTrue(lines.get(0).matches("REGION\\s+STATUS\\s+LOGGING\\s+DATA TYPES\\s+DESTINATION\\s+ENCRYPTION"
+                + "\\s+PROTECTION\\s+DETAIL"), lines.get(0));
+        assertTrue(lines.get(1).matches("us-west-2\\s+FAILED\\s+FAIL(\\s+-){4}\\s+Logging is off: .*"), lines.get(1));
+    }
+
+    @Test
     void jsonIsOneDocumentWithTheDocumentedFields() throws Exception {
         JsonNode json = new ObjectMapper().readTree(JsonReport.render(report()));
 
@@ -58,7 +69,14 @@ class ReportRenderingTest {
         assertEquals("us-east-1", json.get("homeRegion").asText());
         assertEquals("2026-11-24T10:00:00Z", json.get("startedAt").asText());
         assertEquals("2026-11-24T10:00:02Z", json.get("finishedAt").asText());
-        assertEquals(20, json.get("findings").size());
+        assertEquals(16, json.get("findings").size(), "five per region, but only the enabled control's where logging is off");
+        List<String> offRegion = new java.util.ArrayList<>();
+        json.get("findings").forEach(f -> {
+            if (f.get("region").asText().equals("us-west-2")) {
+                offRegion.add(f.get("controlId").asText() + " " + f.get("status").asText());
+            }
+        });
+        assertEquals(List.of("bedrock-invocation-logging-enabled FAILED"), offRegion);
         JsonNode first = json.get("findings").get(0);
         assertEquals("bedrock-invocation-logging-enabled", first.get("controlId").asText());
         assertEquals("ap-south-1", first.get("region").asText());
@@ -70,7 +88,7 @@ class ReportRenderingTest {
         assertEquals(4, summary.get("regions").asInt());
         assertEquals(9, summary.get("findingsByStatus").get("PASSED").asInt());
         assertEquals(2, summary.get("findingsByStatus").get("FAILED").asInt());
-        assertEquals(9, summary.get("findingsByStatus").get("NOT_AVAILABLE").asInt());
+        assertEquals(5, summary.get("findingsByStatus").get("NOT_AVAILABLE").asInt(), "the unread region's only");
         assertEquals("[\"us-west-2\"]", summary.get("regionsNotLogging").toString());
         assertEquals("[\"ap-south-1\"]", summary.get("regionsNotChecked").toString());
         assertEquals("[\"eu-west-1\",\"us-west-2\"]", summary.get("regionsWithFailures").toString());

@@ -34,6 +34,13 @@ public final class MotoAccount {
         }
     }
 
+    /** Turns logging off in the region, as {@code aws bedrock delete-model-invocation-logging-configuration} does. */
+    public void loggingOff(String region) {
+        try (BedrockClient bedrock = moto.client(BedrockClient.builder(), region)) {
+            bedrock.deleteModelInvocationLoggingConfiguration(request -> { });
+        }
+    }
+
     /** Logging with every data type to a healthy S3 bucket of the region: every control passes. */
     public void fullLogging(String region) {
         String bucket = "audit-logs-" + region;

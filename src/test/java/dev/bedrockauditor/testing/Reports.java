@@ -156,8 +156,8 @@ public final class Reports {
             findings.addAll(CONTROLS.evaluate(evidence));
         });
         return new AuditReport(ACCOUNT, "aws", "us-east-1", STARTED, FINISHED,
-                new RegionScope(List.copyOf(states.keySet()), RegionScope.Source.EXPLICIT), states, recording, findings,
-                List.of());
+                new RegionScope(List.copyOf(states.keySet()), RegionScope.Source.EXPLICIT), states, recording,
+                CONTROLS.metadata(), findings, List.of());
     }
 
     public static AuditReport of(Map<String, LoggingState> states, RegionScope.Source source, List<String> warnings) {
@@ -169,6 +169,7 @@ public final class Reports {
             recording.put(region, CONTROLS.recording(evidence(region, state)));
         });
         return new AuditReport(ACCOUNT, "aws", "us-east-1", STARTED, FINISHED,
-                new RegionScope(List.copyOf(sorted.keySet()), source), sorted, recording, findings, warnings);
+                new RegionScope(List.copyOf(sorted.keySet()), source), sorted, recording, CONTROLS.metadata(), findings,
+                warnings);
     }
 }
