@@ -46,14 +46,25 @@ s3 = boto3.client("s3", region_name="us-east-1", endpoint_url=endpoint)
 iam = boto3.client("iam", region_name="us-east-1", endpoint_url=endpoint)
 logs = boto3.client("logs", region_name="us-east-1", endpoint_url=endpoint)
 
+def key(region, statement):
+    """A customer managed key the account administers, plus one grant to the service that writes a destination."""
+    policy = {"Version": "2012-10-17", "Statement": [
+        {"Sid": "AccountAdministers", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+         "Action": "kms:*", "Resource": "*"}, statement]}
+    kms = boto3.client("kms", region_name=region, endpoint_url=endpoint)
+    return kms.create_key(Policy=json.dumps(policy), Description="demo")["KeyMetadata"]["Arn"]
+
 def bucket(name, region, prefix, kms):
     config = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
     boto3.client("s3", region_name=region, endpoint_url=endpoint).create_bucket(Bucket=name, **config)
+    s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]})
     s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
         "Sid": "AmazonBedrockLogsWrite", "Effect": "Allow", "Principal": {"Service": "bedrock.amazonaws.com"},
         "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{name}/{prefix}AWSLogs/{account}/BedrockModelInvocationLogs/*",
         "Condition": {"StringEquals": {"aws:SourceAccount": account}}}]}))
-    sse = {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": f"arn:aws:kms:{region}:{account}:key/demo"} if kms \
+    sse = {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key(region, {
+        "Effect": "Allow", "Principal": {"Service": "bedrock.amazonaws.com"}, "Action": "kms:GenerateDataKey",
+        "Resource": "*", "Condition": {"StringEquals": {"aws:SourceAccount": account}}})} if kms \
         else {"SSEAlgorithm": "AES256"}
     s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={
         "Rules": [{"ApplyServerSideEncryptionByDefault": sse}]})
@@ -63,11 +74,19 @@ def bucket(name, region, prefix, kms):
 
 bucket("demo-bedrock-logs", "us-east-1", "invocations/", kms=True)
 bucket("demo-bedrock-logs-eu", "eu-west-1", "", kms=False)
-logs.create_log_group(logGroupName="/aws/bedrock/model-invocations", kmsKeyId=f"arn:aws:kms:us-east-1:{account}:key/demo")
+group = "/aws/bedrock/model-invocations"
+logs.create_log_group(logGroupName=group, kmsKeyId=key("us-east-1", {
+    "Effect": "Allow", "Principal": {"Service": "logs.us-east-1.amazonaws.com"},
+    "Action": ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+    "Resource": "*", "Condition": {"ArnEquals": {
+        "kms:EncryptionContext:aws:logs:arn": f"arn:aws:logs:us-east-1:{account}:log-group:{group}"}}}))
 logs.put_retention_policy(logGroupName="/aws/bedrock/model-invocations", retentionInDays=400)
 iam.create_role(RoleName="BedrockInvocationLogging", AssumeRolePolicyDocument=json.dumps({
     "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "bedrock.amazonaws.com"},
     "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:SourceAccount": account}}}]}))
+iam.put_role_policy(RoleName="BedrockInvocationLogging", PolicyName="WriteInvocationLogs", PolicyDocument=json.dumps({
+    "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+    "Resource": f"arn:aws:logs:us-east-1:{account}:log-group:{group}:log-stream:aws/bedrock/modelinvocations"}]}))
 
 everything = {f"{t}DataDeliveryEnabled": True for t in ("text", "image", "embedding", "video", "audio")}
 bedrock("us-east-1").put_model_invocation_logging_configuration(loggingConfig={
