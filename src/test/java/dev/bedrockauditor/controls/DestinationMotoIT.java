@@ -56,6 +56,16 @@ class DestinationMotoIT {
                 .videoDataDeliveryEnabled(true).audioDataDeliveryEnabled(true).build());
     }
 
+    /** A healthy bucket that logging uses, whose default encryption is then set to the algorithm alone. */
+    private void healthyBucketEncryptedWith(ServerSideEncryption algorithm) {
+        account.healthyBucket(REGION, BUCKET, "");
+        try (S3Client s3 = account.s3(REGION)) {
+            s3.putBucketEncryption(request -> request.bucket(BUCKET).serverSideEncryptionConfiguration(config -> config
+                    .rules(rule -> rule.applyServerSideEncryptionByDefault(sse -> sse.sseAlgorithm(algorithm)))));
+        }
+        logToBucket(BUCKET, "");
+    }
+
     /** The findings of us-east-1 by control id, from the command's JSON. */
     private Map<String, JsonNode> audit() throws Exception {
         CommandRun.Result run = CommandRun.run(moto.endpoint(), Map.of(), "--regions", REGION, "--output", "json");
@@ -150,13 +160,7 @@ class DestinationMotoIT {
 
     @Test
     void sseS3AloneFailsEncryptionSayingWhy() throws Exception {
-        account.healthyBucket(REGION, BUCKET, "");
-        try (S3Client s3 = account.s3(REGION)) {
-            s3.putBucketEncryption(request -> request.bucket(BUCKET).serverSideEncryptionConfiguration(config -> config
-                    .rules(rule -> rule.applyServerSideEncryptionByDefault(sse -> sse
-                            .sseAlgorithm(ServerSideEncryption.AES256)))));
-        }
-        logToBucket(BUCKET, "");
+        healthyBucketEncryptedWith(ServerSideEncryption.AES256);
 
         Map<String, JsonNode> findings = audit();
 
@@ -235,13 +239,8 @@ class DestinationMotoIT {
 
     @Test
     void theAwsManagedS3KeyFailsTheDestination() throws Exception {
-        account.healthyBucket(REGION, BUCKET, "");
-        try (S3Client s3 = account.s3(REGION)) {
-            s3.putBucketEncryption(request -> request.bucket(BUCKET).serverSideEncryptionConfiguration(config -> config
-                    .rules(rule -> rule.applyServerSideEncryptionByDefault(sse -> sse
-                            .sseAlgorithm(ServerSideEncryption.AWS_KMS)))));
-        }
-        logToBucket(BUCKET, "");
+        // SSE-KMS naming no key: S3 uses the AWS managed key aws/s3.
+        healthyBucketEncryptedWith(ServerSideEncryption.AWS_KMS);
 
         Map<String, JsonNode> findings = audit();
 
