@@ -58,6 +58,12 @@ public final class AlertFormatter {
                     + " see DELIVERY PROBLEMS below. The run is marked as failed and will be retried.");
         }
 
+        if (!context.causes().isEmpty()) {
+            body.section("WHAT TRIGGERED THIS AUDIT");
+            body.line("  Management calls CloudTrail reported; the regions they concern were audited at once:");
+            body.lines(context.causes().stream().map(event -> "  " + event.describe()).toList(), "call(s)");
+        }
+
         body.section("WHAT CHANGED SINCE THE LAST ALERT");
         if (!changes.any()) {
             body.line("  Nothing.");

@@ -2,6 +2,7 @@ package dev.bedrockauditor.app;
 
 import dev.bedrockauditor.alert.Alerting;
 import dev.bedrockauditor.asff.AsffMapper;
+import dev.bedrockauditor.changes.ChangeScope;
 import dev.bedrockauditor.aws.AccountEnabledRegions;
 import dev.bedrockauditor.aws.AwsClients;
 import dev.bedrockauditor.aws.BedrockLoggingStates;
@@ -18,6 +19,8 @@ import dev.bedrockauditor.config.Setting;
 import dev.bedrockauditor.config.TopicArn;
 import dev.bedrockauditor.controls.ControlSuite;
 import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.ChangeEvent;
+import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.Product;
 import dev.bedrockauditor.engine.AuditEngine;
 import dev.bedrockauditor.engine.AuditLog;
@@ -27,7 +30,12 @@ import dev.bedrockauditor.regions.RegionCatalog;
 import dev.bedrockauditor.regions.RegionSelector;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
@@ -44,9 +52,14 @@ public final class Auditor implements AutoCloseable {
     private final Workers workers;
     private final AuditEngine engine;
     private final Publisher publisher;
+    private final RegionSelector selector;
+    private final BedrockLoggingStates loggingStates;
 
     /** An audit, and what publishing it did when it was published. */
     public record Run(AuditReport report, Optional<Publisher.Published> published) {}
+
+    /** What change events led to: the regions they concern and the events set aside, and the run, if any. */
+    public record ChangeRun(ChangeScope.Decision decision, Optional<Run> run) {}
 
     /**
      * @param interceptors SDK interceptors added to every client (tests record the operations called)
@@ -66,10 +79,12 @@ public final class Auditor implements AutoCloseable {
         FailureReasons reasons = new FailureReasons(settings.attemptTimeout(), settings.callTimeout());
         ControlSuite controls = ControlSuite.standard(settings.requiredDataTypes(), settings.minLogRetentionDays());
         Clock clock = Clock.systemUTC();
+        this.selector = selector;
+        this.loggingStates = new BedrockLoggingStates(clients, reasons);
         this.engine = new AuditEngine(
                 new StsAccountIdentity(clients, homeRegion, reasons),
                 new AccountEnabledRegions(clients, homeRegion, reasons),
-                new BedrockLoggingStates(clients, reasons),
+                loggingStates,
                 new DestinationReader(clients, homeRegion, reasons, workers),
                 selector,
                 controls,
@@ -113,6 +128,33 @@ public final class Auditor implements AutoCloseable {
                 ? settings.regions().map(AuditSettings.RegionList::names) : Optional.empty())) {
             AuditReport report = engine.run(homeRegion, settings.regions(), session::accountKnown);
             return new Run(report, Optional.of(session.publish(report)));
+        }
+    }
+
+    /**
+     * Re-audits, and publishes, only the regions that management calls concern: their configurations are read
+     * first to tell which regions those are (every audited region's for a call to IAM, which is global), and
+     * calls that concern none are set aside without an audit. The alert names the calls; like a spot check,
+     * the run archives nothing of other regions.
+     */
+    public ChangeRun auditChanges(List<ChangeEvent> events) {
+        String partition = selector.partitionOfHome(homeRegion);
+        Set<String> audited = new TreeSet<>(settings.regions().map(AuditSettings.RegionList::names)
+                .orElseGet(() -> List.copyOf(selector.bedrockRegions(partition))));
+        Map<String, CompletableFuture<LoggingState>> reads = new TreeMap<>();
+        for (String region : ChangeScope.candidates(events, audited)) {
+            reads.put(region, workers.start(() -> loggingStates.read(region),
+                    error -> new LoggingState.Unknown("internal error " + error.getClass().getSimpleName())));
+        }
+        Map<String, LoggingState> states = new TreeMap<>();
+        reads.forEach((region, read) -> states.put(region, read.join()));
+        ChangeScope.Decision decision = ChangeScope.decide(events, audited, states);
+        if (decision.regions().isEmpty()) {
+            return new ChangeRun(decision, Optional.empty());
+        }
+        try (Publisher.Session session = publisher.begin(Optional.of(decision.regions()), decision.events())) {
+            AuditReport report = engine.runChanged(homeRegion, decision.regions(), session::accountKnown);
+            return new ChangeRun(decision, Optional.of(new Run(report, Optional.of(session.publish(report)))));
         }
     }
 

@@ -13,7 +13,9 @@ public record RegionScope(List<String> regions, Source source) {
         /** account:ListRegions failed, so every Bedrock region of the partition, opt-in ones included. */
         ALL_BEDROCK_REGIONS("every Bedrock region of the partition (account:ListRegions was not available)"),
         /** Named by the user with --regions or AUDIT_REGIONS. */
-        EXPLICIT("the regions given with --regions or AUDIT_REGIONS");
+        EXPLICIT("the regions given with --regions or AUDIT_REGIONS"),
+        /** The regions that management calls just changed (or may have): a spot check, like EXPLICIT. */
+        CHANGED("the regions the change events concern");
 
         private final String description;
 

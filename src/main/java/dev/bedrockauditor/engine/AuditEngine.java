@@ -92,11 +92,22 @@ public final class AuditEngine {
      */
     public AuditReport run(String homeRegion, Optional<RegionList> explicitRegions,
             BiConsumer<String, String> accountKnown) {
+        return run(homeRegion, explicitRegions, RegionScope.Source.EXPLICIT, accountKnown);
+    }
+
+    /** The regions change events concern, audited like a spot check. */
+    public AuditReport runChanged(String homeRegion, List<String> regions, BiConsumer<String, String> accountKnown) {
+        return run(homeRegion, Optional.of(new RegionList(regions, "change events")), RegionScope.Source.CHANGED,
+                accountKnown);
+    }
+
+    private AuditReport run(String homeRegion, Optional<RegionList> explicitRegions, RegionScope.Source namedBy,
+            BiConsumer<String, String> accountKnown) {
         Instant startedAt = clock.instant();
         String partition = selector.partitionOfHome(homeRegion);
         // Named regions are checked before any call, so a typo costs no AWS round trip.
-        Optional<RegionSelector.Selection> named =
-                explicitRegions.map(list -> selector.explicit(homeRegion, list.names(), list.inputName(), list::typed));
+        Optional<RegionSelector.Selection> named = explicitRegions.map(list -> selector.explicit(homeRegion,
+                list.names(), list.inputName(), list::typed).chosenBy(namedBy));
         if (named.isEmpty() && selector.bedrockRegions(partition).isEmpty()) {
             throw new ConfigurationException("nothing to audit: partition " + partition + " of the home region "
                     + homeRegion + " has no Bedrock region known to this auditor; set AWS_REGION to a region of the"

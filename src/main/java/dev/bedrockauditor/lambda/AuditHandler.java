@@ -67,11 +67,29 @@ public final class AuditHandler implements RequestStreamHandler {
 
     private Map<String, Object> run(Trigger trigger) {
         if (!trigger.runs()) {
-            log.warn("Ignored this invocation: " + trigger.description());
+            if (trigger instanceof Trigger.NoChange) {
+                // Failed and unwatched calls are expected: the rule cannot filter out all of them.
+                log.info("Nothing to audit: " + trigger.description());
+            } else {
+                log.warn("Ignored this invocation: " + trigger.description());
+            }
             return RunSummary.ignored(trigger);
         }
         log.info("Audit started, " + trigger.description() + ".");
-        Auditor.Run run = auditor.auditAndPublish(false);
+        Auditor.Run run;
+        if (trigger instanceof Trigger.Change change) {
+            change.batch().setAside().forEach(reason -> log.info("Set aside: " + reason));
+            Auditor.ChangeRun changed = auditor.auditChanges(change.batch().events());
+            changed.decision().setAside().forEach(reason -> log.info("Nothing to audit for " + reason));
+            if (changed.run().isEmpty()) {
+                log.info("No audited region is concerned by these calls: no audit, no alert.");
+                return RunSummary.nothingConcerned(trigger, change.batch(), changed.decision());
+            }
+            changed.decision().events().forEach(event -> log.info("Re-auditing after " + event.describe()));
+            run = changed.run().get();
+        } else {
+            run = auditor.auditAndPublish(false);
+        }
         AuditReport report = run.report();
         PublicationReport publication = run.published().orElseThrow().report();
         Map<String, Object> summary = RunSummary.of(trigger, report, publication);

@@ -1,9 +1,13 @@
 package dev.bedrockauditor.lambda;
 
 import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.ChangeEvent;
 import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.PublicationReport;
 import dev.bedrockauditor.domain.Status;
+import dev.bedrockauditor.changes.ChangeEvents;
+import dev.bedrockauditor.changes.ChangeScope;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +28,24 @@ final class RunSummary {
         return summary;
     }
 
+    /** Change events that concern no audited region: nothing was audited or published. */
+    static Map<String, Object> nothingConcerned(Trigger trigger, ChangeEvents.Batch batch, ChangeScope.Decision decision) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("outcome", "NOTHING_CONCERNED");
+        summary.put("trigger", trigger.kind());
+        List<String> setAside = new ArrayList<>(batch.setAside());
+        setAside.addAll(decision.setAside());
+        summary.put("setAside", setAside);
+        return summary;
+    }
+
     static Map<String, Object> of(Trigger trigger, AuditReport report, PublicationReport publication) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("outcome", publication.failed() ? "DELIVERY_FAILED" : "COMPLETED");
         summary.put("trigger", trigger.kind());
+        if (trigger instanceof Trigger.Change change) {
+            summary.put("changes", change.batch().events().stream().map(ChangeEvent::describe).toList());
+        }
         summary.put("accountId", report.accountId());
         summary.put("partition", report.partition());
         summary.put("regionsAudited", report.summary().regions());

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.bedrockauditor.changes.ChangeEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -67,14 +69,29 @@ final class TriggerClassifier {
         if (MANUAL_SOURCE.equals(source)) {
             return new Trigger.Manual("source " + MANUAL_SOURCE);
         }
+        if (ChangeEvents.isApiCall(event)) {
+            return change(ChangeEvents.fromEventBridge(event), "an API call event");
+        }
         if (source != null || detailType != null) {
             return new Trigger.Ignored("an event with source " + quoted(source) + ", detail-type " + quoted(detailType));
         }
         if (event.path("Records").isArray()) {
+            Optional<ChangeEvents.Batch> changes = ChangeEvents.fromSqs(event.path("Records"));
+            if (changes.isPresent()) {
+                return change(changes.get(), "a queue batch of " + event.path("Records").size() + " message(s)");
+            }
             return new Trigger.Ignored(describeRecords(event.path("Records")));
         }
         return new Trigger.Ignored("a JSON object with field(s) " + fieldNames(event) + " but no source or detail-type"
                 + " string");
+    }
+
+    /** Calls to act on run the audit; a batch whose every call was set aside (failed, not watched) does not. */
+    private static Trigger change(ChangeEvents.Batch batch, String arrived) {
+        if (!batch.events().isEmpty()) {
+            return new Trigger.Change(batch);
+        }
+        return new Trigger.NoChange(arrived, batch);
     }
 
     /** SNS, SQS, S3, DynamoDB and Kinesis deliver a {@code Records} array, each record naming its source. */

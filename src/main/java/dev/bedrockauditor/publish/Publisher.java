@@ -1,6 +1,7 @@
 package dev.bedrockauditor.publish;
 
 import dev.bedrockauditor.alert.AlertContext;
+import dev.bedrockauditor.domain.ChangeEvent;
 import dev.bedrockauditor.alert.Alerting;
 import dev.bedrockauditor.asff.AsffMapper;
 import dev.bedrockauditor.concurrent.Workers;
@@ -78,18 +79,25 @@ public final class Publisher {
      * @param adHocRegions the regions of a spot check that must not archive other regions' findings, if it is one
      */
     public Session begin(Optional<List<String>> adHocRegions) {
-        return new Session(adHocRegions);
+        return begin(adHocRegions, List.of());
+    }
+
+    /** @param causes the management calls that made this run happen, which the alert names */
+    public Session begin(Optional<List<String>> adHocRegions, List<ChangeEvent> causes) {
+        return new Session(adHocRegions, causes);
     }
 
     /** One publishing run; closing it abandons what it started and did not wait for. */
     public final class Session implements AutoCloseable {
 
         private final Optional<List<String>> adHocRegions;
+        private final List<ChangeEvent> causes;
         private final CompletableFuture<Optional<String>> topicProblem;
         private volatile CompletableFuture<HubHistory> history;
 
-        private Session(Optional<List<String>> adHocRegions) {
+        private Session(Optional<List<String>> adHocRegions, List<ChangeEvent> causes) {
             this.adHocRegions = adHocRegions.map(List::copyOf);
+            this.causes = List.copyOf(causes);
             this.topicProblem = CompletableFuture.supplyAsync(alerting::checkTopic, workers);
         }
 
@@ -117,7 +125,7 @@ public final class Publisher {
             Changes changes = Changes.between(comparable, baseline);
 
             AlertOutcome alert = alerting.alert(report, changes, new AlertContext(
-                    region -> plan.hubOf(region, lifecycle.routing()), plan.fallbacks(), plan.waiting()),
+                    region -> plan.hubOf(region, lifecycle.routing()), plan.fallbacks(), plan.waiting(), causes),
                     topicProblem.join());
             FindingLifecycle.Delivery delivery = lifecycle.deliver(report, earlier, plan,
                     finding -> alert.acknowledged() ? Optional.of(Acknowledged.of(finding))

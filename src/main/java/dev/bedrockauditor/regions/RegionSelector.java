@@ -22,6 +22,11 @@ public final class RegionSelector {
         public Selection {
             warnings = List.copyOf(warnings);
         }
+
+        /** The same regions, chosen another way. */
+        public Selection chosenBy(RegionScope.Source source) {
+            return new Selection(new RegionScope(scope.regions(), source), warnings);
+        }
     }
 
     /** The home region's partition; an unknown home region is a configuration error. */
