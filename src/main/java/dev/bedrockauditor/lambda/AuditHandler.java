@@ -10,6 +10,7 @@ import dev.bedrockauditor.app.Auditor;
 import dev.bedrockauditor.config.AuditSettings;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.ChangeEvent;
 import dev.bedrockauditor.domain.PublicationReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,7 +86,13 @@ public final class AuditHandler implements RequestStreamHandler {
                 log.info("No audited region is concerned by these calls: no audit, no alert.");
                 return RunSummary.nothingConcerned(trigger, change.batch(), changed.decision());
             }
-            changed.decision().events().forEach(event -> log.info("Re-auditing after " + event.describe()));
+            // A burst may hold hundreds of calls: the log names the first few, as the alert does.
+            List<ChangeEvent> events = changed.decision().events();
+            events.stream().limit(Trigger.NAMED).forEach(event -> log.info("Re-auditing after " + event.describe()));
+            if (events.size() > Trigger.NAMED) {
+                log.info("... and " + (events.size() - Trigger.NAMED) + " more call(s) concerning "
+                        + String.join(", ", changed.decision().regions()));
+            }
             run = changed.run().get();
         } else {
             run = auditor.auditAndPublish(false);

@@ -109,6 +109,30 @@ class TriggerClassifierTest {
     }
 
     @Test
+    void aManagementCallOrTheQueuesBatchOfThemIsAChangeRun() throws IOException {
+        Trigger single = TriggerClassifier.classify(Files.readAllBytes(Path.of("events/changes/kms-DisableKey.json")));
+        assertTrue(single.runs());
+        assertEquals("CHANGE", single.kind());
+        assertEquals("by 1 change event(s)", single.description());
+
+        Trigger batch = TriggerClassifier.classify(Files.readAllBytes(Path.of("events/changes/queue-batch.json")));
+        assertTrue(batch.runs());
+        assertEquals("by 3 change event(s) (1 more set aside)", batch.description());
+    }
+
+    @Test
+    void aCallThatFailedIsNoChangeAndRunsNothing() throws IOException {
+        Trigger trigger = TriggerClassifier.classify(
+                Files.readAllBytes(Path.of("events/changes/s3-PutBucketPolicy-failed.json")));
+
+        assertFalse(trigger.runs());
+        assertEquals("CHANGE", trigger.kind());
+        assertTrue(trigger.description().startsWith("an API call event with no call that can have changed invocation"
+                + " logging: s3:PutBucketPolicy (event "), trigger.description());
+        assertTrue(trigger.description().endsWith("the call failed (AccessDenied), so it changed nothing"));
+    }
+
+    @Test
     void aJsonStringIsIgnored() {
         assertIgnored("a JSON string 'run the audit'", "\"run the audit\"");
         assertIgnored("a JSON string '{\"source\":\"bedrock-logging-auditor.manual\"}'",

@@ -24,10 +24,15 @@ public final class Template {
     }
 
     public static Template load() {
+        return load(FILE);
+    }
+
+    /** Another template of the repository, e.g. the change forwarder. */
+    public static Template load(Path file) {
         try {
-            return new Template(new ObjectMapper(new YAMLFactory()).readTree(FILE.toFile()));
+            return new Template(new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + FILE.toAbsolutePath(), e);
+            throw new UncheckedIOException("cannot read " + file.toAbsolutePath(), e);
         }
     }
 
