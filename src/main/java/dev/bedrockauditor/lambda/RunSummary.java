@@ -44,7 +44,10 @@ final class RunSummary {
         summary.put("outcome", publication.failed() ? "DELIVERY_FAILED" : "COMPLETED");
         summary.put("trigger", trigger.kind());
         if (trigger instanceof Trigger.Change change) {
-            summary.put("changes", change.batch().events().stream().map(ChangeEvent::describe).toList());
+            // The first few calls, and how many there were: a burst may hold hundreds.
+            summary.put("changes", change.batch().events().stream().limit(Trigger.NAMED).map(ChangeEvent::describe)
+                    .toList());
+            summary.put("changeCount", change.batch().events().size());
         }
         summary.put("accountId", report.accountId());
         summary.put("partition", report.partition());
