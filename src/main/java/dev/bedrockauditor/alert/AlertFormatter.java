@@ -49,8 +49,10 @@ public final class AlertFormatter {
         body.line("Amazon Bedrock model invocation logging audit of account " + report.accountId() + " (partition "
                 + report.partition() + "), " + WHEN.format(report.finishedAt()) + ".");
         AuditReport.Summary summary = report.summary();
+        int warningsOnly = report.regionsWithWarningsOnly().size();
         body.line(summary.regionCount() + " audited: " + (summary.regions() - notCompliant.size())
                 + " compliant, " + summary.regionsWithFailures().size() + " with failed controls, "
+                + (warningsOnly == 0 ? "" : warningsOnly + " with warnings only, ")
                 + summary.regionsNotChecked().size() + " could not be checked.");
         if (!context.undelivered().isEmpty()) {
             body.blank();
@@ -68,7 +70,11 @@ public final class AlertFormatter {
         if (!changes.any()) {
             body.line("  Nothing.");
         }
-        body.findings("  Newly failing:", changes.newlyFailing());
+        // A WARNING is a change to act on like a failure, but is not called one.
+        body.findings("  Newly failing:", changes.newlyFailing().stream()
+                .filter(f -> f.status() != Status.WARNING).toList());
+        body.findings("  New warnings:", changes.newlyFailing().stream()
+                .filter(f -> f.status() == Status.WARNING).toList());
         body.findings("  Newly not checked:", changes.newlyNotAvailable());
         body.findings("  Recovered (now PASSED):", changes.recovered());
 
@@ -146,15 +152,15 @@ public final class AlertFormatter {
     }
 
     /**
-     * One block per region with a failing control: its fixes once each, those that repair resources before
-     * the one that saves the configuration (Bedrock validates the destinations when it is saved).
+     * One block per region with a failing or warning control: its fixes once each, those that repair resources
+     * before the one that saves the configuration (Bedrock validates the destinations when it is saved).
      */
     private static List<List<String>> fixBlocks(AuditReport report, List<RegionRow> notCompliant) {
         List<List<String>> blocks = new ArrayList<>();
         for (RegionRow row : notCompliant) {
             // In the controls' order, so the commands read in the order the checks found the failures.
             List<Finding> failing = report.findings().stream().filter(f -> f.region().equals(row.region())
-                    && f.status() == Status.FAILED && !f.fixes().isEmpty()).toList();
+                    && (f.status() == Status.FAILED || f.status() == Status.WARNING) && !f.fixes().isEmpty()).toList();
             if (failing.isEmpty()) {
                 continue;
             }

@@ -6,6 +6,7 @@ import dev.bedrockauditor.changes.ChangeScope;
 import dev.bedrockauditor.aws.AccountEnabledRegions;
 import dev.bedrockauditor.aws.AwsClients;
 import dev.bedrockauditor.aws.BedrockLoggingStates;
+import dev.bedrockauditor.aws.ChangeDetectionReader;
 import dev.bedrockauditor.aws.DestinationReader;
 import dev.bedrockauditor.aws.FailureReasons;
 import dev.bedrockauditor.aws.HomeRegion;
@@ -17,6 +18,7 @@ import dev.bedrockauditor.config.AuditSettings;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.config.Setting;
 import dev.bedrockauditor.config.TopicArn;
+import dev.bedrockauditor.controls.ChangeDetectionCheck;
 import dev.bedrockauditor.controls.ControlSuite;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.ChangeEvent;
@@ -24,6 +26,7 @@ import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.Product;
 import dev.bedrockauditor.engine.AuditEngine;
 import dev.bedrockauditor.engine.AuditLog;
+import dev.bedrockauditor.engine.ChangeDetectionSource;
 import dev.bedrockauditor.publish.Publisher;
 import dev.bedrockauditor.publish.Routing;
 import dev.bedrockauditor.regions.RegionCatalog;
@@ -37,6 +40,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
@@ -77,7 +81,11 @@ public final class Auditor implements AutoCloseable {
         this.clients = new AwsClients(settings.attemptTimeout(), settings.callTimeout(), interceptors);
         this.workers = new Workers("bedrock-auditor");
         FailureReasons reasons = new FailureReasons(settings.attemptTimeout(), settings.callTimeout());
-        ControlSuite controls = ControlSuite.standard(settings.requiredDataTypes(), settings.minLogRetentionDays());
+        ControlSuite standard = ControlSuite.standard(settings.requiredDataTypes(), settings.minLogRetentionDays());
+        ControlSuite controls = settings.changeDetectionRule().isPresent()
+                ? standard.withChangeDetection(homeRegion) : standard;
+        Optional<ChangeDetectionSource> changeDetection = settings.changeDetectionRule()
+                .map(rule -> new ChangeDetectionReader(clients, rule, reasons, workers));
         Clock clock = Clock.systemUTC();
         this.selector = selector;
         this.loggingStates = new BedrockLoggingStates(clients, reasons);
@@ -86,6 +94,7 @@ public final class Auditor implements AutoCloseable {
                 new AccountEnabledRegions(clients, homeRegion, reasons),
                 loggingStates,
                 new DestinationReader(clients, homeRegion, reasons, workers),
+                changeDetection,
                 selector,
                 controls,
                 settings.maxConcurrency(),
@@ -97,7 +106,10 @@ public final class Auditor implements AutoCloseable {
                 new AsffMapper(Product.current()),
                 new Routing(homeRegion, settings.findingsRegion().map(AuditSettings.NamedRegion::name),
                         catalog.regionsIn(partition)),
-                controls.checks().stream().map(check -> check.control().id()).collect(Collectors.toSet()),
+                // The change-detection control's id too, run or not: once CHANGE_DETECTION_RULE is removed, its
+                // earlier findings are read back and archived with the regions audited, not left stale.
+                Stream.concat(controls.checks().stream().map(check -> check.control().id()),
+                        Stream.of(ChangeDetectionCheck.ID)).collect(Collectors.toSet()),
                 new Alerting(new SnsAlertSender(clients, reasons), settings.alertTopic(), settings.alertOn(), log),
                 workers,
                 log,

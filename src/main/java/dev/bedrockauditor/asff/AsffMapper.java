@@ -148,8 +148,9 @@ public final class AsffMapper {
             case S3_BUCKET -> "AwsS3Bucket";
             case IAM_ROLE -> "AwsIamRole";
             case KMS_KEY -> "AwsKmsKey";
-            // Security Hub has no details type for CloudWatch Logs log groups.
-            case LOG_GROUP -> "Other";
+            case CLOUDTRAIL_TRAIL -> "AwsCloudTrailTrail";
+            // Security Hub has no details type for CloudWatch Logs log groups or EventBridge rules.
+            case LOG_GROUP, EVENTBRIDGE_RULE -> "Other";
         };
     }
 

@@ -20,7 +20,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -118,6 +120,14 @@ public final class AwsClients implements AutoCloseable {
     /** S3 Control, for account-level S3 settings; its endpoint names the account (ACCOUNT.s3-control...). */
     public S3ControlClient s3Control(String region) {
         return client("s3control", region, r -> configure(S3ControlClient.builder(), r));
+    }
+
+    public CloudTrailClient cloudTrail(String region) {
+        return client("cloudtrail", region, r -> configure(CloudTrailClient.builder(), r));
+    }
+
+    public EventBridgeClient events(String region) {
+        return client("events", region, r -> configure(EventBridgeClient.builder(), r));
     }
 
     /** IAM is global: any region of the partition reaches its one endpoint. */

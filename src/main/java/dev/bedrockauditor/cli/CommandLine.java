@@ -124,7 +124,7 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                         "A table for people (default), one JSON document, or the findings in ASFF."))
                 .append(String.format("  %-32s %s%n", HELP_FLAG, "Print this help."))
                 .append(nl)
-                .append("Exit status: 0 every finding PASSED; 1 a control FAILED; 2 usage or configuration error,")
+                .append("Exit status: 0 every finding PASSED; 1 a control FAILED or WARNING; 2 usage or configuration error,")
                 .append(nl)
                 .append("or something could not be checked; 3 with --publish, a finding or the alert was not delivered.")
                 .append(nl);

@@ -25,7 +25,9 @@ final class ExitStatus {
 
     /**
      * An audit that could not check something (a region, or a destination it may not read) is incomplete,
-     * which outranks anything it did find. An INFORMATIONAL NOT_AVAILABLE only echoes another finding.
+     * which outranks anything it did find. An INFORMATIONAL NOT_AVAILABLE only echoes another finding. A
+     * WARNING counts as something found, like a failure: it asks for action (e.g. a disabled change-detection
+     * rule), and a pipeline that passes on it would never show it.
      */
     static int of(AuditReport report) {
         boolean incomplete = report.findings().stream()

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param minLogRetentionDays the shortest retention accepted for a CloudWatch Logs destination
  * @param findingsRegion the one Security Hub region to import into, if set, and the input it came from
  * @param alertTopic the SNS topic for alerts, if any
+ * @param changeDetectionRule the EventBridge rule that carries logging changes in each region; empty when the
+ *     change-detection control is not run
  */
 public record AuditSettings(
         Optional<RegionList> regions,
@@ -27,7 +29,8 @@ public record AuditSettings(
         int minLogRetentionDays,
         Optional<NamedRegion> findingsRegion,
         Optional<TopicArn> alertTopic,
-        AlertOn alertOn) {
+        AlertOn alertOn,
+        Optional<String> changeDetectionRule) {
 
     /**
      * A region named by the user.
@@ -95,7 +98,8 @@ public record AuditSettings(
         Optional<NamedRegion> findingsRegion = inputs.value(Setting.FINDINGS_REGION, RegionName.class);
         Optional<TopicArn> topic = inputs.value(Setting.ALERT_TOPIC_ARN, SnsTopic.class);
         AlertOn alertOn = inputs.choice(Setting.ALERT_ON, AlertOn.class);
+        Optional<String> changeDetectionRule = inputs.value(Setting.CHANGE_DETECTION_RULE, RuleName.class);
         return new AuditSettings(regions, types, concurrency, attempt, call, minRetention, findingsRegion, topic,
-                alertOn);
+                alertOn, changeDetectionRule);
     }
 }

@@ -24,7 +24,14 @@ public enum Setting {
     ALERT_TOPIC_ARN("--topic-arn", "ALERT_TOPIC_ARN", "ARN",
             "With --publish: the SNS topic that receives the alert %s.", new SnsTopic("no alert")),
     ALERT_ON("--alert-on", "ALERT_ON", "WHEN",
-            "With --publish: %s.", new Choice<>(AlertOn.class, AlertOn.CHANGES));
+            "With --publish: %s.", new Choice<>(AlertOn.class, AlertOn.CHANGES)),
+    /**
+     * The stack's EventBridge rule in its home region and the forwarder's rule in every other region share this
+     * name; unset, the change-detection control does not run, so a plain audit keeps its five controls.
+     */
+    CHANGE_DETECTION_RULE("--change-detection-rule", "CHANGE_DETECTION_RULE", "NAME",
+            "EventBridge rule that carries Bedrock logging changes in each audited region; checks that it is enabled"
+                    + " there and that a CloudTrail trail feeds it %s.", new RuleName("not checked"));
 
     private final String flag;
     private final String environmentVariable;

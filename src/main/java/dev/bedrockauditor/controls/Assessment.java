@@ -75,6 +75,10 @@ final class Assessment {
         return List.copyOf(unreadable);
     }
 
+    List<String> verifiedParts() {
+        return List.copyOf(verified);
+    }
+
     List<Fix> fixes() {
         return List.copyOf(fixes);
     }

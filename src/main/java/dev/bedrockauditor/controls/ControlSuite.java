@@ -5,6 +5,7 @@ import dev.bedrockauditor.domain.DataType;
 import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.Recording;
 import dev.bedrockauditor.domain.RegionEvidence;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -36,6 +37,18 @@ public final class ControlSuite {
                 new DestinationCheck(ControlCatalog.load(DestinationCheck.ID), judge),
                 new EncryptionCheck(ControlCatalog.load(EncryptionCheck.ID)),
                 new LogProtectionCheck(ControlCatalog.load(LogProtectionCheck.ID), minLogRetentionDays)), judge);
+    }
+
+    /**
+     * These controls and the change-detection control after them, which checks in every audited region that the
+     * trails and rule that bring logging changes to the auditor within minutes are in place.
+     *
+     * @param homeRegion where the stack's own rule lives; other regions get theirs from the change forwarder
+     */
+    public ControlSuite withChangeDetection(String homeRegion) {
+        List<Check> all = new ArrayList<>(checks);
+        all.add(new ChangeDetectionCheck(ControlCatalog.load(ChangeDetectionCheck.ID), homeRegion));
+        return new ControlSuite(all, judge);
     }
 
     public List<Check> checks() {

@@ -86,6 +86,20 @@ public record AuditReport(
     }
 
     /**
+     * Regions with a WARNING finding and no FAILED one: something to act on that is not a failure (the change
+     * detection that would bring the next change within minutes is incomplete there).
+     */
+    public List<String> regionsWithWarningsOnly() {
+        List<String> failing = summary().regionsWithFailures();
+        return findings.stream()
+                .filter(finding -> finding.status() == Status.WARNING && !failing.contains(finding.region()))
+                .map(Finding::region)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    /**
      * Counts and region lists derived from a report.
      *
      * @param regionsLogging regions where Bedrock records invocations: logging is on and a destination works

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * An AWS resource a finding judges, beside the region's logging configuration itself: a bucket, a log group,
- * a role or a KMS key.
+ * a role or a KMS key; for change detection, a CloudTrail trail or an EventBridge rule.
  *
  * @param arn the resource's ARN
  * @param region where the resource is, or the audited region for global ones (IAM)
@@ -16,7 +16,9 @@ public record Resource(Kind kind, String arn, String region) {
         S3_BUCKET,
         LOG_GROUP,
         IAM_ROLE,
-        KMS_KEY
+        KMS_KEY,
+        CLOUDTRAIL_TRAIL,
+        EVENTBRIDGE_RULE
     }
 
     public Resource {

@@ -5,6 +5,7 @@ import dev.bedrockauditor.config.AuditSettings.RegionList;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.controls.ControlSuite;
 import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.ChangeDetectionEvidence;
 import dev.bedrockauditor.domain.DestinationEvidence;
 import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.LoggingConfiguration;
@@ -30,7 +31,9 @@ import java.util.function.Predicate;
  * Runs one audit as one pipeline per region, so it waits for the network as few times as the data allows:
  * the account's identity, its enabled regions and every candidate region's configuration are read at once;
  * each region's destinations are read as soon as its configuration (and the account) is known, all at once;
- * then every control is evaluated. A region is never dropped: what could not be read says why.
+ * where change detection is checked, its reads go alongside from the region's start, since they need nothing
+ * the configuration says; then every control is evaluated. A region is never dropped: what could not be read
+ * says why.
  */
 public final class AuditEngine {
 
@@ -40,6 +43,7 @@ public final class AuditEngine {
     private final EnabledRegionsSource enabledRegions;
     private final LoggingStateSource loggingStates;
     private final DestinationSource destinations;
+    private final Optional<ChangeDetectionSource> changeDetection;
     private final RegionSelector selector;
     private final ControlSuite controls;
     private final int maxConcurrency;
@@ -62,6 +66,28 @@ public final class AuditEngine {
             Workers workers,
             AuditLog log,
             Clock clock) {
+        this(identity, enabledRegions, loggingStates, destinations, Optional.empty(), selector, controls,
+                maxConcurrency, workers, log, clock);
+    }
+
+    /**
+     * @param changeDetection reads each region's trails and rule; empty where the change-detection control
+     *     does not run
+     * @param maxConcurrency how many regions are read at the same time
+     * @param workers the threads the reads run on
+     */
+    public AuditEngine(
+            AccountIdentitySource identity,
+            EnabledRegionsSource enabledRegions,
+            LoggingStateSource loggingStates,
+            DestinationSource destinations,
+            Optional<ChangeDetectionSource> changeDetection,
+            RegionSelector selector,
+            ControlSuite controls,
+            int maxConcurrency,
+            Workers workers,
+            AuditLog log,
+            Clock clock) {
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1");
         }
@@ -69,6 +95,7 @@ public final class AuditEngine {
         this.enabledRegions = enabledRegions;
         this.loggingStates = loggingStates;
         this.destinations = destinations;
+        this.changeDetection = changeDetection;
         this.selector = selector;
         this.controls = controls;
         this.maxConcurrency = maxConcurrency;
@@ -129,7 +156,7 @@ public final class AuditEngine {
         Map<String, CompletableFuture<RegionRead>> reads = new TreeMap<>();
         for (String region : candidates) {
             reads.put(region, gate.start(() -> readRegion(region, account, inScope),
-                    error -> RegionRead.failed("internal error " + error.getClass().getSimpleName() + ": "
+                    error -> failedRead("internal error " + error.getClass().getSimpleName() + ": "
                             + error.getMessage())));
         }
 
@@ -155,9 +182,10 @@ public final class AuditEngine {
         List<Finding> findings = new ArrayList<>();
         for (String region : scope.regions()) {
             RegionRead read = Workers.join(reads.get(region),
-                    error -> RegionRead.failed("the audit was interrupted before this region was read"));
+                    error -> failedRead("the audit was interrupted before this region was read"));
             LoggingState state = withOptInHint(scope, region, read.state());
-            RegionEvidence evidence = new RegionEvidence(region, accountId, partition, state, read.destinations());
+            RegionEvidence evidence = new RegionEvidence(region, accountId, partition, state, read.destinations(),
+                    read.changeDetection());
             states.put(region, state);
             findings.addAll(controls.evaluate(evidence));
             recording.put(region, controls.recording(evidence));
@@ -166,22 +194,49 @@ public final class AuditEngine {
                 new TreeMap<>(recording), controls.metadata(), findings, warnings);
     }
 
-    /** What was read of one region: its configuration and, where logging is on, its destinations. */
-    private record RegionRead(LoggingState state, Optional<DestinationEvidence> destinations) {
-        static RegionRead failed(String why) {
-            return new RegionRead(new LoggingState.Unknown(why), Optional.empty());
-        }
+    /**
+     * What was read of one region: its configuration, where logging is on its destinations, and where change
+     * detection is checked its trails and rule.
+     */
+    private record RegionRead(LoggingState state, Optional<DestinationEvidence> destinations,
+            Optional<ChangeDetectionEvidence> changeDetection) {}
+
+    /** A region that could not be read at all; change detection, where checked, is unknown for the same reason. */
+    private RegionRead failedRead(String why) {
+        return new RegionRead(new LoggingState.Unknown(why), Optional.empty(),
+                changeDetection.map(source -> ChangeDetectionEvidence.unreadable(source.ruleName(), why)));
     }
 
     /**
-     * One region's pipeline: its configuration, then at once its destinations. A reader must not throw; if one
-     * does, the region still gets a value saying why, so it is reported, never dropped.
+     * One region's pipeline: its configuration, then at once its destinations; change detection from the start,
+     * alongside both. A reader must not throw; if one does, the region still gets a value saying why, so it is
+     * reported, never dropped.
      */
     private RegionRead readRegion(String region, CompletableFuture<String> account,
             CompletableFuture<Predicate<String>> inScope) {
+        Optional<CompletableFuture<ChangeDetectionEvidence>> detection = changeDetection.map(source -> workers.start(
+                () -> source.read(region), error -> ChangeDetectionEvidence.unreadable(source.ruleName(),
+                        "internal error " + error.getClass().getSimpleName() + ": " + error.getMessage())));
+        RegionRead configured;
+        try {
+            configured = readConfiguration(region, account, inScope);
+        } catch (RuntimeException e) {
+            // The trails and rule may well have been read: one reader's failure must not hide the other's answer.
+            Throwable cause = Workers.cause(e);
+            configured = new RegionRead(new LoggingState.Unknown("internal error " + cause.getClass().getSimpleName()
+                    + ": " + cause.getMessage()), Optional.empty(), Optional.empty());
+        }
+        return new RegionRead(configured.state(), configured.destinations(), detection.map(read -> Workers.join(read,
+                error -> ChangeDetectionEvidence.unreadable(changeDetection.get().ruleName(),
+                        "the audit was interrupted before this region's trails and rule were read"))));
+    }
+
+    /** The configuration, then, where logging is on and the region in scope, its destinations. */
+    private RegionRead readConfiguration(String region, CompletableFuture<String> account,
+            CompletableFuture<Predicate<String>> inScope) {
         LoggingState state = loggingStates.read(region);
         if (!(state instanceof LoggingState.Enabled on) || !inScope.join().test(region)) {
-            return new RegionRead(state, Optional.empty());
+            return new RegionRead(state, Optional.empty(), Optional.empty());
         }
         LoggingConfiguration configuration = on.configuration();
         DestinationEvidence evidence;
@@ -192,7 +247,7 @@ public final class AuditEngine {
             evidence = DestinationEvidence.unreadable(configuration, "internal error "
                     + cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
-        return new RegionRead(state, Optional.of(evidence));
+        return new RegionRead(state, Optional.of(evidence), Optional.empty());
     }
 
     /** The account id, or the configuration error that made it unknowable (nothing can be audited then). */

@@ -328,6 +328,57 @@ public final class FixCommands {
                 List.of(retentionCommand(region, logGroupName, minRetentionDays)), Fix.Stage.RESOURCES);
     }
 
+    /** A rule that exists but is disabled: enabling it changes nothing else about it (pattern, targets). */
+    public static Fix enableRule(String region, String ruleName) {
+        return new Fix("Enable EventBridge rule " + ruleName + " in " + region + ", so that changes there reach the"
+                + " auditor again", List.of("aws events enable-rule --region " + quote(region) + " --name "
+                + quote(ruleName)), Fix.Stage.RESOURCES);
+    }
+
+    /**
+     * A missing rule is created by what the auditor is deployed with, not by a command: the stack in its home
+     * region, the change forwarder everywhere else (its targets and the role that sends to the home bus belong
+     * with it).
+     */
+    public static Fix createRule(String region, String ruleName, String homeRegion) {
+        if (region.equals(homeRegion)) {
+            return advice("Deploy the auditor's stack again in " + region + " (sam deploy): it creates EventBridge rule "
+                    + ruleName + ", which starts an audit when Bedrock logging or its destinations change");
+        }
+        return advice("Deploy the change forwarder to " + region + " (README: Change detection in every region): its"
+                + " EventBridge rule " + ruleName + " sends the region's CloudTrail events to the default event bus"
+                + " of " + homeRegion);
+    }
+
+    /** A trail of this account that was stopped: starting it changes nothing else. It starts in its home region. */
+    public static Fix startTrail(String trailHomeRegion, String trailName) {
+        return new Fix("Start logging of CloudTrail trail " + trailName, List.of("aws cloudtrail start-logging --region "
+                + quote(trailHomeRegion) + " --name " + quote(trailName)), Fix.Stage.RESOURCES);
+    }
+
+    /** A trail of the organization's management account is changed there, not by this account. */
+    public static Fix startOrganizationTrail(String trailName, String ownerAccount) {
+        return advice("Ask account " + ownerAccount + ", which owns organization trail " + trailName
+                + ", to start its logging");
+    }
+
+    /**
+     * Replacing a trail's selectors could drop data events someone chose to log, so the change is described
+     * rather than run.
+     */
+    public static Fix logManagementWrites(String trailName) {
+        return advice("Make CloudTrail trail " + trailName + " log management events with API activity Write or All"
+                + " (CloudTrail console > Trails > " + trailName + " > Management events), keeping its other selectors");
+    }
+
+    /** A new trail needs a bucket whose policy lets CloudTrail write, which only its owner can choose. */
+    public static Fix createTrail(String region) {
+        return advice("Create a CloudTrail trail that logs management events in " + region + ", best one multi-Region"
+                + " (or organization) trail for every region: aws cloudtrail create-trail --name NAME --s3-bucket-name"
+                + " BUCKET --is-multi-region-trail, then aws cloudtrail start-logging --name NAME, with a bucket whose"
+                + " policy lets cloudtrail.amazonaws.com write (CloudTrail console > Create trail does both)");
+    }
+
     /** A fix no command can carry out: a person must decide. */
     public static Fix advice(String summary) {
         return new Fix(summary, List.of(), Fix.Stage.RESOURCES);

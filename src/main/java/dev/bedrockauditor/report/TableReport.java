@@ -44,13 +44,18 @@ public final class TableReport {
         return text.toString();
     }
 
-    /** One sentence with the counts a person looks for first. */
+    /**
+     * One sentence with the counts a person looks for first; regions whose only finding to act on is a WARNING
+     * are counted apart, and only when there are some, so a run without warnings reads as it always has.
+     */
     public static String summaryLine(AuditReport report) {
         AuditReport.Summary summary = report.summary();
+        int warningsOnly = report.regionsWithWarningsOnly().size();
         return summary.regionCount() + " audited in account " + report.accountId() + " (" + report.partition()
                 + "): " + summary.regionsLogging().size() + " logging, " + summary.regionsNotLogging().size()
                 + " not logging, " + summary.regionsNotChecked().size() + " not checked; "
-                + summary.regionsWithFailures().size() + " with failed controls.";
+                + summary.regionsWithFailures().size() + " with failed controls"
+                + (warningsOnly == 0 ? "" : ", " + warningsOnly + " with warnings only") + ".";
     }
 
     private static String detail(RegionRow row) {

@@ -22,6 +22,7 @@ import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.PublicationReport.Fallback;
 import dev.bedrockauditor.domain.PublicationReport.Undelivered;
 import dev.bedrockauditor.domain.Status;
+import dev.bedrockauditor.testing.DetectionReports;
 import dev.bedrockauditor.testing.Reports;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -110,6 +111,35 @@ class AlertFormatterTest {
         assertTrue(body.contains("Filter: Generator ID starts with bedrock-invocation-logging- (one finding per region"
                 + " and control that applies)."), body);
         assertFalse(body.contains("DELIVERY PROBLEMS"));
+    }
+
+    @Test
+    void aWarningIsAlertedAsANewWarningWithItsFixNotAsAFailure() {
+        AuditReport report = DetectionReports.of(Map.of("us-east-1", fullLogging(), "eu-west-1", fullLogging(),
+                "us-west-2", new LoggingState.Disabled()), Map.of("eu-west-1", "DISABLED"));
+        Finding warning = finding(report, "eu-west-1", Status.WARNING);
+        Changes changes = new Changes(List.of(finding(report, "us-west-2", Status.FAILED), warning), List.of(),
+                List.of());
+
+        AlertMessage message = AlertFormatter.format(report, changes, AlertContext.ownHubs());
+        String body = message.body();
+
+        assertEquals("Bedrock invocation logging: 2 of 3 regions not compliant (111122223333)", message.subject());
+        assertTrue(body.contains("3 regions audited: 1 compliant, 1 with failed controls, 1 with warnings only,"
+                + " 0 could not be checked."), body);
+        assertTrue(body.contains("  Newly failing:\n    us-west-2       FAILED LOGGING: Logging is off"), body);
+        assertTrue(body.contains("  New warnings:\n    eu-west-1       WARNING DETECTION: Changes to logging here are"
+                + " noticed only by the next scheduled audit: EventBridge rule bedrock-logging-auditor-changes is"
+                + " disabled."), body);
+        assertFalse(body.contains("Newly failing:\n    us-west-2       FAILED LOGGING: Logging is off: no S3 or"
+                + " CloudWatch Logs destination is configured, so no prompt or response is recorded.\n    eu-west-1"),
+                "the warning is not listed as a failure");
+        assertTrue(body.contains("  eu-west-1       WARNING        DETECTION: Changes to logging here"), body);
+        assertTrue(body.contains("  eu-west-1 (DETECTION):\n    Enable EventBridge rule bedrock-logging-auditor-changes"
+                + " in eu-west-1, so that changes there reach the auditor again:\n"
+                + "      aws events enable-rule --region eu-west-1 --name bedrock-logging-auditor-changes\n"), body);
+        assertEquals("WARNING", AlertFormatter.format(DetectionReports.of(Map.of("eu-west-1", fullLogging()),
+                Map.of("eu-west-1", "DISABLED")), NONE, AlertContext.ownHubs()).attributes().get("worstStatus").value());
     }
 
     @Test

@@ -155,6 +155,27 @@ class AsffMapperTest {
     }
 
     @Test
+    void aWarningIsSecurityHubsWarningComplianceStatusAndReadsBackAsOne() {
+        Finding warning = new Finding(CONTROL, "eu-west-1", Status.WARNING, Severity.LOW, "rule disabled",
+                List.of(new Fix("Enable EventBridge rule r in eu-west-1",
+                        List.of("aws events enable-rule --region eu-west-1 --name r"), Fix.Stage.RESOURCES)),
+                List.of(new Resource(Resource.Kind.CLOUDTRAIL_TRAIL, "arn:aws:cloudtrail:us-east-1:111122223333:trail/t",
+                        "us-east-1"), new Resource(Resource.Kind.EVENTBRIDGE_RULE,
+                        "arn:aws:events:eu-west-1:111122223333:rule/r", "eu-west-1")));
+        AwsSecurityFinding asff = map(warning);
+
+        assertEquals("WARNING", asff.compliance().statusAsString());
+        assertEquals("LOW", asff.severity().labelAsString());
+        assertEquals(List.of("Other", "AwsCloudTrailTrail", "Other"),
+                asff.resources().stream().map(software.amazon.awssdk.services.securityhub.model.Resource::type).toList());
+        assertTrue(asff.remediation().recommendation().text().contains("aws events enable-rule --region eu-west-1"),
+                asff.remediation().recommendation().text());
+        StoredFinding stored = MAPPER.read(asff, "us-east-1", "aws", "111122223333", Set.of(CONTROL.id())).orElseThrow();
+        assertEquals(Status.WARNING, stored.status());
+        assertEquals(Optional.of(new Acknowledged(Status.WARNING, Severity.LOW)), stored.acknowledged());
+    }
+
+    @Test
     void archivingAndMovingKeepTheFindingButChangeStateOrHub() {
         AwsSecurityFinding ours = map(new Finding(CONTROL, "eu-west-1", Status.FAILED, Severity.MEDIUM, "off"));
         StoredFinding stored = MAPPER.read(ours, "us-east-1", "aws", "111122223333", Set.of(CONTROL.id())).orElseThrow();
@@ -273,9 +294,10 @@ class AsffMapperTest {
         for (Resource.Kind kind : Resource.Kind.values()) {
             String type = AsffMapper.resourceType(kind);
             if (type.equals("Other")) {
-                assertEquals(Resource.Kind.LOG_GROUP, kind);
-                assertTrue(modelTypes.stream().noneMatch(t -> t.contains("LogGroup")),
-                        "Security Hub's model has no log group type: " + modelTypes);
+                assertTrue(kind == Resource.Kind.LOG_GROUP || kind == Resource.Kind.EVENTBRIDGE_RULE, kind.name());
+                String missing = kind == Resource.Kind.LOG_GROUP ? "LogGroup" : "EventsRule";
+                assertTrue(modelTypes.stream().noneMatch(t -> t.contains(missing)),
+                        "Security Hub's model has no " + missing + " type: " + modelTypes);
             } else {
                 assertTrue(modelTypes.contains(type), kind + " as " + type + " is not in Security Hub's model");
             }

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.Changes;
 import dev.bedrockauditor.domain.DataType;
+import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.PublicationReport;
+import dev.bedrockauditor.domain.Status;
+import dev.bedrockauditor.testing.DetectionReports;
 import dev.bedrockauditor.testing.Reports;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,6 +41,21 @@ class ExitStatusTest {
                 "eu-west-1", new LoggingState.Disabled()))));
         assertEquals(1, ExitStatus.of(Reports.of(Map.of("eu-west-1", new LoggingState.Disabled()))),
                 "a region without logging fails through its one finding, the enabled control's");
+    }
+
+    @Test
+    void oneWhenTheOnlyThingToActOnIsAWarning() {
+        AuditReport warning = DetectionReports.of(Map.of("us-east-1", fullLogging(), "eu-west-1", fullLogging()),
+                Map.of("eu-west-1", "DISABLED"));
+        assertEquals(List.of(Status.PASSED, Status.WARNING), warning.findings().stream()
+                .filter(f -> f.region().equals("eu-west-1")).map(Finding::status).distinct().toList());
+
+        assertEquals(1, ExitStatus.of(warning), "a disabled detection rule asks for action: not a clean pass");
+        assertEquals(0, ExitStatus.of(DetectionReports.of(Map.of("eu-west-1", fullLogging()), Map.of())),
+                "detection in place everywhere passes");
+        assertEquals(2, ExitStatus.of(DetectionReports.of(Map.of("eu-west-1", fullLogging(),
+                "us-west-2", new LoggingState.Unknown("Timeout")), Map.of("eu-west-1", "DISABLED"))),
+                "an incomplete audit still outranks a warning");
     }
 
     @Test

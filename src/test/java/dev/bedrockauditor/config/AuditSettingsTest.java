@@ -94,6 +94,10 @@ class AuditSettingsTest {
         "ALERT_TOPIC_ARN|arn:aws:sqs:us-east-1:111122223333:q|ALERT_TOPIC_ARN is 'arn:aws:sqs:us-east-1:111122223333:q', which is not an SNS topic ARN",
         "ALERT_TOPIC_ARN|alerts|ALERT_TOPIC_ARN is 'alerts', which is not an SNS topic ARN; expected arn:aws:sns:REGION:ACCOUNT_ID:TOPIC_NAME",
         "ALERT_TOPIC_ARN|arn:aws:sns:us-east-1:111122223333:alerts.fifo|ALERT_TOPIC_ARN names the FIFO topic 'alerts.fifo'",
+        "CHANGE_DETECTION_RULE|bedrock logging changes|CHANGE_DETECTION_RULE is 'bedrock logging changes', which is not an EventBridge rule name; expected 1 to 64 letters, digits, '.', '-' or '_'",
+        "CHANGE_DETECTION_RULE|default/bedrock-changes|CHANGE_DETECTION_RULE is 'default/bedrock-changes', which is not an EventBridge rule name",
+        "CHANGE_DETECTION_RULE|arn:aws:events:us-east-1:111122223333:rule/changes|CHANGE_DETECTION_RULE is 'arn:aws:events:us-east-1:111122223333:rule/changes', which is not an EventBridge rule name",
+        "CHANGE_DETECTION_RULE|r0123456789012345678901234567890123456789012345678901234567890123|CHANGE_DETECTION_RULE is 'r0123456789012345678901234567890123456789012345678901234567890123', which is not an EventBridge rule name",
     })
     void aBadVariableIsAnErrorNamingItAndWhatItAccepts(String variable, String value, String message) {
         ConfigurationException error = assertThrows(ConfigurationException.class,
@@ -108,12 +112,27 @@ class AuditSettingsTest {
         "REQUIRED_DATA_TYPES|,|--required-data-types has an empty data type",
         "MAX_CONCURRENCY|-1|--max-concurrency is '-1'",
         "ATTEMPT_TIMEOUT|abc|--attempt-timeout is 'abc'; expected seconds from 0.1 to 120",
+        "CHANGE_DETECTION_RULE|changes*|--change-detection-rule is 'changes*', which is not an EventBridge rule name",
     })
     void aBadFlagIsAnErrorNamingIt(Setting setting, String value, String message) {
         ConfigurationException error = assertThrows(ConfigurationException.class,
                 () -> AuditSettings.resolve(Map.of(setting, value), Map.of()));
 
         assertTrue(error.getMessage().startsWith(message), error.getMessage());
+    }
+
+    @Test
+    void changeDetectionIsOffUnlessARuleIsNamedAndTakesEveryNameEventBridgeAccepts() {
+        assertEquals(Optional.empty(), AuditSettings.resolve(Map.of(), Map.of()).changeDetectionRule());
+        assertEquals(Optional.empty(), AuditSettings.resolve(Map.of(), Map.of("CHANGE_DETECTION_RULE", " "))
+                .changeDetectionRule(), "an empty variable, as SAM passes an empty parameter, leaves it off");
+
+        assertEquals(Optional.of("bedrock-logging-auditor-changes"), AuditSettings.resolve(Map.of(),
+                Map.of("CHANGE_DETECTION_RULE", "bedrock-logging-auditor-changes")).changeDetectionRule());
+        String longest = "A.b-c_9" + "x".repeat(57);
+        assertEquals(64, longest.length());
+        assertEquals(Optional.of(longest), AuditSettings.resolve(Map.of(Setting.CHANGE_DETECTION_RULE, longest),
+                Map.of("CHANGE_DETECTION_RULE", "other")).changeDetectionRule(), "the flag wins");
     }
 
     @Test

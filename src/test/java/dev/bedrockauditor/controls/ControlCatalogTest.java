@@ -20,7 +20,7 @@ class ControlCatalogTest {
 
     @ParameterizedTest
     @ValueSource(strings = {LoggingEnabledCheck.ID, DataTypesCheck.ID, DestinationCheck.ID, EncryptionCheck.ID,
-        LogProtectionCheck.ID})
+        LogProtectionCheck.ID, ChangeDetectionCheck.ID})
     void metadataLoadsWithEveryRequirementAndFitsSecurityHubLimits(String id) {
         ControlMetadata control = ControlCatalog.load(id);
 
@@ -34,7 +34,10 @@ class ControlCatalogTest {
         assertTrue(control.description().length() <= 1024, "description length " + control.description().length());
         assertTrue(control.remediationText().length() <= 512,
                 "remediation length " + control.remediationText().length());
-        assertTrue(control.remediationUrl().startsWith("https://docs.aws.amazon.com/bedrock/"));
+        // Change detection rests on CloudTrail delivering to EventBridge, which EventBridge's guide explains.
+        assertTrue(control.remediationUrl().startsWith(id.equals(ChangeDetectionCheck.ID)
+                ? "https://docs.aws.amazon.com/eventbridge/" : "https://docs.aws.amazon.com/bedrock/"),
+                control.remediationUrl());
     }
 
     @Test
@@ -50,6 +53,16 @@ class ControlCatalogTest {
         assertEquals(Severity.HIGH, ControlCatalog.load(DestinationCheck.ID).severity());
         assertEquals(Severity.MEDIUM, ControlCatalog.load(EncryptionCheck.ID).severity());
         assertEquals(Severity.LOW, ControlCatalog.load(LogProtectionCheck.ID).severity());
+        assertEquals(Severity.LOW, ControlCatalog.load(ChangeDetectionCheck.ID).severity());
+    }
+
+    @Test
+    void changeDetectionSupportsMonitoringRequirements() {
+        List<String> requirements = ControlCatalog.load(ChangeDetectionCheck.ID).relatedRequirements();
+        for (String requirement : List.of("ISO/IEC 27001:2022 A.8.16", "SOC 2 CC7.2", "NIS2 3.2.2",
+                "KISA-ISMS-P 2.11.3", "C5 OPS-17")) {
+            assertTrue(requirements.contains(requirement), requirement + " in " + requirements);
+        }
     }
 
     @Test

@@ -31,6 +31,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.bedrockauditor.controls.ChangeDetectionCheck;
+import dev.bedrockauditor.domain.ChangeDetectionEvidence;
+import dev.bedrockauditor.testing.DetectionReports;
 import dev.bedrockauditor.testing.Reports;
 import org.junit.jupiter.api.Test;
 
@@ -176,5 +179,102 @@ class AuditEngineTest {
                 .findFirst().orElseThrow();
         assertEquals(Status.NOT_AVAILABLE, destination.status());
         assertTrue(destination.detail().contains("internal error IllegalStateException: reader bug"), destination.detail());
+    }
+
+    /** A source of change-detection evidence for one rule, answering from {@code read}. */
+    private static ChangeDetectionSource detection(java.util.function.Function<String, ChangeDetectionEvidence> read) {
+        return new ChangeDetectionSource() {
+            @Override
+            public String ruleName() {
+                return "bedrock-logging-auditor-changes";
+            }
+
+            @Override
+            public ChangeDetectionEvidence read(String region) {
+                return read.apply(region);
+            }
+        };
+    }
+
+    private AuditEngine detectingEngine(LoggingStateSource states, ChangeDetectionSource detection) {
+        return new AuditEngine(() -> "111122223333", () -> new EnabledRegions.Unavailable("not asked"), states,
+                HEALTHY, Optional.of(detection), new RegionSelector(CATALOG),
+                Reports.CONTROLS.withChangeDetection("us-east-1"), 4, WORKERS, log, CLOCK);
+    }
+
+    private static Finding detectionFinding(AuditReport report, String region) {
+        return report.findings().stream().filter(f -> f.region().equals(region)
+                && f.controlId().equals(ChangeDetectionCheck.ID)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void changeDetectionIsReadAlongsideTheConfigurationNotAfterIt() throws Exception {
+        // The configuration read waits until the region's trails and rule are being read: were the two in
+        // sequence, the configuration would never come and the region would time out here.
+        java.util.concurrent.CountDownLatch detectionStarted = new java.util.concurrent.CountDownLatch(1);
+        AuditEngine engine = detectingEngine(region -> {
+            try {
+                return detectionStarted.await(10, java.util.concurrent.TimeUnit.SECONDS) ? ENABLED
+                        : new LoggingState.Unknown("the configuration read was never overlapped");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new LoggingState.Unknown("interrupted");
+            }
+        }, detection(region -> {
+            detectionStarted.countDown();
+            return ChangeDetectionEvidence.unreadable("bedrock-logging-auditor-changes", "stub");
+        }));
+
+        AuditReport report = engine.run("us-east-1", Optional.of(new RegionList(List.of("eu-west-1"), "--regions")));
+
+        assertEquals(ENABLED, report.states().get("eu-west-1"));
+        assertEquals(6, report.findings().size(), "five controls with logging on, and change detection");
+    }
+
+    @Test
+    void aReaderThatThrowsGivesItsOwnNotAvailableFindingAndHidesNothingTheOtherRead() {
+        AuditEngine engine = detectingEngine(region -> {
+            if (region.equals("us-west-2")) {
+                throw new IllegalStateException("configuration reader broke");
+            }
+            return new LoggingState.Disabled();
+        }, detection(region -> {
+            throw new IllegalStateException("detection reader broke in " + region);
+        }));
+
+        AuditReport report = engine.run("us-east-1",
+                Optional.of(new RegionList(List.of("eu-west-1", "us-west-2"), "--regions")));
+
+        Finding thrown = detectionFinding(report, "eu-west-1");
+        assertEquals(Status.NOT_AVAILABLE, thrown.status());
+        assertTrue(thrown.detail().contains("internal error IllegalStateException: detection reader broke in"
+                + " eu-west-1"), thrown.detail());
+        Finding failedRegion = detectionFinding(report, "us-west-2");
+        assertEquals(Status.NOT_AVAILABLE, failedRegion.status());
+        assertTrue(failedRegion.detail().contains("detection reader broke in us-west-2"), failedRegion.detail());
+        assertEquals(new LoggingState.Unknown("internal error IllegalStateException: configuration reader broke"),
+                report.states().get("us-west-2"));
+    }
+
+    @Test
+    void trailsAndRuleReadWhileTheConfigurationReaderFailedStillCount() {
+        AuditEngine engine = detectingEngine(region -> {
+            throw new IllegalStateException("configuration reader broke");
+        }, detection(region -> DetectionReports.detection(region, "ENABLED")));
+
+        AuditReport report = engine.run("us-east-1", Optional.of(new RegionList(List.of("eu-west-1"), "--regions")));
+
+        assertEquals(Status.PASSED, detectionFinding(report, "eu-west-1").status(),
+                detectionFinding(report, "eu-west-1").detail());
+        assertEquals(Status.NOT_AVAILABLE, report.findings().get(0).status());
+    }
+
+    @Test
+    void withoutARuleNoDetectionIsReadAndNoFindingAppears() {
+        AuditReport report = engine(() -> new EnabledRegions.Unavailable("x"), region -> new LoggingState.Disabled(), 4)
+                .run("us-east-1", Optional.of(new RegionList(List.of("eu-west-1"), "--regions")));
+
+        assertEquals(List.of(dev.bedrockauditor.controls.LoggingEnabledCheck.ID),
+                report.findings().stream().map(Finding::controlId).toList());
     }
 }

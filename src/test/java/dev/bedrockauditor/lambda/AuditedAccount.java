@@ -3,6 +3,7 @@ package dev.bedrockauditor.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.bedrockauditor.testing.MotoAccount;
+import dev.bedrockauditor.testing.MotoChangeDetection;
 import dev.bedrockauditor.testing.MotoServer;
 import java.net.URI;
 import java.util.List;
@@ -11,7 +12,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The account the Lambda integration tests audit, in a freshly reset moto: eu-west-1 logs everything,
- * us-west-2 does not log, and the alert topic in us-east-1 has a queue to read alerts back from.
+ * us-west-2 does not log, and the alert topic in us-east-1 has a queue to read alerts back from. Change
+ * detection, which the stack's CHANGE_DETECTION_RULE turns on, is in place in both regions (a logging
+ * multi-Region trail, and the rule as the forwarder creates it), so its findings pass.
  */
 final class AuditedAccount {
 
@@ -34,6 +37,7 @@ final class AuditedAccount {
     static AuditedAccount seed(MotoServer moto) {
         MotoAccount account = new MotoAccount(moto);
         account.fullLogging("eu-west-1");
+        new MotoChangeDetection(moto).inPlace("us-east-1", "eu-west-1", "us-west-2");
         return new AuditedAccount(moto, account, account.topicWithQueue("us-east-1", "auditor-alerts"));
     }
 
@@ -73,11 +77,11 @@ final class AuditedAccount {
     }
 
     /**
-     * A completed audit of both regions: five findings in eu-west-1's hub, and in us-west-2's, where logging is
-     * off, only the enabled control's.
+     * A completed audit of both regions: six findings in eu-west-1's hub, and in us-west-2's, where logging is
+     * off, the enabled control's and change detection's.
      */
     void assertAuditPublished() {
-        assertEquals(5, findings("eu-west-1").size(), "findings in eu-west-1");
-        assertEquals(1, findings("us-west-2").size(), "findings in us-west-2");
+        assertEquals(6, findings("eu-west-1").size(), "findings in eu-west-1");
+        assertEquals(2, findings("us-west-2").size(), "findings in us-west-2");
     }
 }

@@ -145,14 +145,18 @@ class LambdaHandlerIT {
 
         assertEquals("COMPLETED", summary.get("outcome"), summary.toString());
         assertEquals(2, summary.get("regionsAudited"));
-        assertEquals(6, summary.get("findingsImported"), "five in eu-west-1, one where logging is off");
+        assertEquals(8, summary.get("findingsImported"),
+                "six in eu-west-1; where logging is off, the enabled control's and change detection's");
         assertEquals(Map.of("us-west-2", List.of("bedrock-invocation-logging-enabled FAILED")),
                 summary.get("regionsNotCompliant"));
         assertTrue(String.valueOf(summary.get("alert")).startsWith("SENT "), summary.toString());
-        assertEquals(5, account.findings("eu-west-1").size());
+        assertEquals(6, account.findings("eu-west-1").size());
         List<AwsSecurityFinding> west = account.findings("us-west-2");
-        assertEquals(1, west.size());
-        assertEquals("FAILED", west.get(0).compliance().statusAsString());
+        assertEquals(2, west.size());
+        assertEquals("FAILED", west.stream().filter(f -> f.generatorId().equals("bedrock-invocation-logging-enabled"))
+                .findFirst().orElseThrow().compliance().statusAsString());
+        assertEquals("PASSED", west.stream().filter(f -> f.generatorId().equals(
+                "bedrock-invocation-logging-change-detection")).findFirst().orElseThrow().compliance().statusAsString());
         JsonNode alert = JSON.readTree(account.alerts().get(0).body());
         assertEquals("Bedrock invocation logging: 1 of 2 regions not compliant (123456789012)", alert.get("Subject").asText());
         assertEquals(file.getFileName().toString().startsWith("scheduled") ? "SCHEDULED" : "MANUAL", summary.get("trigger"));
@@ -177,7 +181,7 @@ class LambdaHandlerIT {
 
         assertEquals("MANUAL", summary.get("trigger"));
         assertEquals("COMPLETED", summary.get("outcome"), summary.toString());
-        assertEquals(1, account.findings("us-west-2").size());
+        assertEquals(2, account.findings("us-west-2").size());
     }
 
     @Test
@@ -248,7 +252,7 @@ class LambdaHandlerIT {
 
         assertTrue(error.getMessage().startsWith("The audit ran, but the alert was not delivered (the alert topic "
                 + AuditedAccount.MISSING_TOPIC_ARN + " cannot be used: NotFound"), error.getMessage());
-        assertEquals(1, account.findings("us-west-2").size(), "findings were delivered before the run failed");
+        assertEquals(2, account.findings("us-west-2").size(), "findings were delivered before the run failed");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.bedrockauditor.testing.JavaProcess;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bedrockauditor.testing.MotoChangeDetection;
 import dev.bedrockauditor.testing.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,6 +42,7 @@ class LocalInvokeIT {
                 "AWS_REGION", "us-east-1",
                 "ALERT_TOPIC_ARN", account.topicArn(),
                 "AUDIT_REGIONS", AuditedAccount.REGIONS,
+                "CHANGE_DETECTION_RULE", MotoChangeDetection.RULE,
                 "AWS_ENDPOINT_URL", account.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "test",
                 "AWS_SECRET_ACCESS_KEY", "test"));
@@ -60,7 +62,8 @@ class LocalInvokeIT {
         JsonNode summary = JSON.readTree(run.stdout());
         assertEquals("COMPLETED", summary.get("outcome").asText(), run.stdout());
         assertEquals("SCHEDULED", summary.get("trigger").asText());
-        assertEquals(6, summary.get("findingsImported").asInt(), "five in eu-west-1, one where logging is off");
+        assertEquals(8, summary.get("findingsImported").asInt(),
+                "six in eu-west-1; where logging is off, the enabled control's and change detection's");
         assertTrue(summary.get("alert").asText().startsWith("SENT "), run.stdout());
         account.assertAuditPublished();
         assertEquals(1, account.alerts().size(), "the alert was sent");
@@ -118,6 +121,6 @@ class LocalInvokeIT {
                 + " (the alert topic " + AuditedAccount.MISSING_TOPIC_ARN + " cannot be used: NotFound"), run.stderr());
         assertTrue(run.stderr().contains("Alert: FAILED"), run.stderr());
         assertFalse(run.stderr().contains("\tat "), "no stack trace: " + run.stderr());
-        assertEquals(1, account.findings("us-west-2").size(), "findings were delivered before the run failed");
+        assertEquals(2, account.findings("us-west-2").size(), "findings were delivered before the run failed");
     }
 }

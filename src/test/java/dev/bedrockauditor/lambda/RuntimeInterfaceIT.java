@@ -169,7 +169,8 @@ class RuntimeInterfaceIT {
 
         assertEquals("COMPLETED", completed.get("outcome").asText(), completed.toString());
         assertEquals("SCHEDULED", completed.get("trigger").asText());
-        assertEquals(6, completed.get("findingsImported").asInt(), "five in eu-west-1, one where logging is off");
+        assertEquals(8, completed.get("findingsImported").asInt(),
+                "six in eu-west-1; where logging is off, the enabled control's and change detection's");
         account.assertAuditPublished();
         assertEquals(1, account.alerts().size(), "the alert was sent");
         assertEquals(List.of(), runtimeApi.unexpectedRequests());
@@ -195,7 +196,7 @@ class RuntimeInterfaceIT {
         JsonNode error = JSON.readTree(posted.body());
         assertEquals(AuditRunFailedException.class.getName(), error.get("errorType").asText());
         assertTrue(error.get("errorMessage").asText().contains("Alert: FAILED"), error.toString());
-        assertEquals(1, account.findings("us-west-2").size(), "findings were delivered before the run failed");
+        assertEquals(2, account.findings("us-west-2").size(), "findings were delivered before the run failed");
     }
 
     @Test

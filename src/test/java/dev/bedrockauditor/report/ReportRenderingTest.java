@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import dev.bedrockauditor.testing.DetectionReports;
 import dev.bedrockauditor.testing.Reports;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,26 @@ class ReportRenderingTest {
         assertTrue(lines.get(0).matches("REGION\\s+STATUS\\s+LOGGING\\s+DATA TYPES\\s+DESTINATION\\s+ENCRYPTION"
                 + "\\s+PROTECTION\\s+DETAIL"), lines.get(0));
         assertTrue(lines.get(1).matches("us-west-2\\s+FAILED\\s+FAIL(\\s+-){4}\\s+Logging is off: .*"), lines.get(1));
+    }
+
+    @Test
+    void aWarningShowsAsWarnInItsOwnColumnAndIsCountedApartFromFailures() {
+        List<String> lines = TableReport.render(DetectionReports.of(Map.of("us-east-1", Reports.fullLogging(),
+                "eu-west-1", Reports.fullLogging(), "us-west-2", new LoggingState.Disabled()),
+                Map.of("eu-west-1", "DISABLED"))).lines().toList();
+
+        assertEquals(5, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).matches("REGION\\s+STATUS\\s+LOGGING\\s+DATA TYPES\\s+DESTINATION\\s+ENCRYPTION"
+                + "\\s+PROTECTION\\s+DETECTION\\s+DETAIL"), lines.get(0));
+        // Worst first: FAILED, then WARNING, then PASSED; where logging is off detection still has a finding.
+        assertTrue(lines.get(1).matches("us-west-2\\s+FAILED\\s+FAIL(\\s+-){4}\\s+PASS\\s+Logging is off: .*"),
+                lines.get(1));
+        assertTrue(lines.get(2).matches("eu-west-1\\s+WARNING(\\s+PASS){5}\\s+WARN\\s+Changes to logging here are"
+                + " noticed only by the next scheduled audit: EventBridge rule bedrock-logging-auditor-changes is"
+                + " disabled\\."), lines.get(2));
+        assertTrue(lines.get(3).matches("us-east-1\\s+PASSED(\\s+PASS){6}\\s+Logging delivers to .*"), lines.get(3));
+        assertEquals("3 regions audited in account 111122223333 (aws): 2 logging, 1 not logging, 0 not checked;"
+                + " 1 with failed controls, 1 with warnings only.", lines.get(4));
     }
 
     @Test

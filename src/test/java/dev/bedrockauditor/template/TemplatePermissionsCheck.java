@@ -35,9 +35,11 @@ class TemplatePermissionsCheck {
     private static final Set<String> NEED_NO_PERMISSION = Set.of("sts:GetCallerIdentity");
 
     /** The SDK's service names (as its execution attributes carry them) and the IAM prefixes of their actions. */
-    private static final Map<String, String> IAM_PREFIX = Map.of(
-            "Bedrock", "bedrock", "Account", "account", "Sts", "sts", "SecurityHub", "securityhub", "Sns", "sns",
-            "S3", "s3", "Iam", "iam", "CloudWatchLogs", "logs", "Kms", "kms", "S3Control", "s3");
+    private static final Map<String, String> IAM_PREFIX = Map.ofEntries(
+            Map.entry("Bedrock", "bedrock"), Map.entry("Account", "account"), Map.entry("Sts", "sts"),
+            Map.entry("SecurityHub", "securityhub"), Map.entry("Sns", "sns"), Map.entry("S3", "s3"),
+            Map.entry("Iam", "iam"), Map.entry("CloudWatchLogs", "logs"), Map.entry("Kms", "kms"),
+            Map.entry("S3Control", "s3"), Map.entry("CloudTrail", "cloudtrail"), Map.entry("EventBridge", "events"));
 
     /**
      * Actions a call needs beyond its own when its target is encrypted with a customer managed KMS key: SNS
