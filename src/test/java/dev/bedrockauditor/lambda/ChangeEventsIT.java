@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrockauditor.testing.CommandRun;
 import dev.bedrockauditor.testing.MotoAccount;
+import dev.bedrockauditor.testing.MotoChangeDetection;
 import dev.bedrockauditor.testing.MotoServer;
 import dev.bedrockauditor.testing.Template;
 import java.io.ByteArrayInputStream;
@@ -72,6 +73,8 @@ class ChangeEventsIT {
                         .largeDataDeliveryS3Config(S3Config.builder().bucketName("large-payloads").build()).build())
                 .textDataDeliveryEnabled(true).imageDataDeliveryEnabled(true).embeddingDataDeliveryEnabled(true)
                 .videoDataDeliveryEnabled(true).audioDataDeliveryEnabled(true).build());
+        // Detection works in every audited region (a trail, and the rule of the stack or a forwarder).
+        new MotoChangeDetection(moto).inPlace("us-east-1", "eu-west-1", "us-east-1", "us-west-2");
         topic = account.topicWithQueue("us-east-1", "auditor-alerts");
         // The scheduled run that came before: every finding exists, the first alert is out of the way.
         assertEquals("COMPLETED", invoke(read("events/scheduled-event.json")).summary().get("outcome"));
