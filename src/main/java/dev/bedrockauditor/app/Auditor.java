@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -148,8 +149,10 @@ public final class Auditor implements AutoCloseable {
      * first to tell which regions those are (every audited region's for a call to IAM, which is global), and
      * calls that concern none are set aside without an audit. The alert names the calls; like a spot check,
      * the run archives nothing of other regions.
+     *
+     * @param decided told which regions the calls concern, before they are audited (for the log)
      */
-    public ChangeRun auditChanges(List<ChangeEvent> events) {
+    public ChangeRun auditChanges(List<ChangeEvent> events, Consumer<ChangeScope.Decision> decided) {
         String partition = selector.partitionOfHome(homeRegion);
         Set<String> audited = new TreeSet<>(settings.regions().map(AuditSettings.RegionList::names)
                 .orElseGet(() -> List.copyOf(selector.bedrockRegions(partition))));
@@ -161,6 +164,7 @@ public final class Auditor implements AutoCloseable {
         Map<String, LoggingState> states = new TreeMap<>();
         reads.forEach((region, read) -> states.put(region, read.join()));
         ChangeScope.Decision decision = ChangeScope.decide(events, audited, states);
+        decided.accept(decision);
         if (decision.regions().isEmpty()) {
             return new ChangeRun(decision, Optional.empty());
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.bedrockauditor.app.Auditor;
+import dev.bedrockauditor.changes.ChangeScope;
 import dev.bedrockauditor.config.AuditSettings;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.domain.AuditReport;
@@ -66,6 +67,17 @@ public final class AuditHandler implements RequestStreamHandler {
         JSON.writeValue(output, summary);
     }
 
+    /** What change events concern, before the audit. A burst may hold hundreds of calls: the first few are named. */
+    private void logDecision(ChangeScope.Decision decision) {
+        decision.setAside().forEach(reason -> log.info("Nothing to audit for " + reason));
+        List<ChangeEvent> events = decision.events();
+        events.stream().limit(Trigger.NAMED).forEach(event -> log.info("Re-auditing after " + event.describe()));
+        if (events.size() > Trigger.NAMED) {
+            log.info("... and " + (events.size() - Trigger.NAMED) + " more call(s) concerning "
+                    + String.join(", ", decision.regions()));
+        }
+    }
+
     private Map<String, Object> run(Trigger trigger) {
         if (!trigger.runs()) {
             if (trigger instanceof Trigger.NoChange) {
@@ -80,18 +92,10 @@ public final class AuditHandler implements RequestStreamHandler {
         Auditor.Run run;
         if (trigger instanceof Trigger.Change change) {
             change.batch().setAside().forEach(reason -> log.info("Set aside: " + reason));
-            Auditor.ChangeRun changed = auditor.auditChanges(change.batch().events());
-            changed.decision().setAside().forEach(reason -> log.info("Nothing to audit for " + reason));
+            Auditor.ChangeRun changed = auditor.auditChanges(change.batch().events(), this::logDecision);
             if (changed.run().isEmpty()) {
                 log.info("No audited region is concerned by these calls: no audit, no alert.");
                 return RunSummary.nothingConcerned(trigger, change.batch(), changed.decision());
-            }
-            // A burst may hold hundreds of calls: the log names the first few, as the alert does.
-            List<ChangeEvent> events = changed.decision().events();
-            events.stream().limit(Trigger.NAMED).forEach(event -> log.info("Re-auditing after " + event.describe()));
-            if (events.size() > Trigger.NAMED) {
-                log.info("... and " + (events.size() - Trigger.NAMED) + " more call(s) concerning "
-                        + String.join(", ", changed.decision().regions()));
             }
             run = changed.run().get();
         } else {
