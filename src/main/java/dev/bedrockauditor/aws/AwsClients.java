@@ -1,6 +1,7 @@
 package dev.bedrockauditor.aws;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,8 +37,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * Builds the SDK clients once and shares what can be shared: one HTTP client, one credentials provider
  * (so credentials are resolved once, not per region), and one override configuration with explicit
- * timeouts and the SDK's standard retry strategy. Clients are cached per service and region, so a warm
- * Lambda reuses them.
+ * timeouts and the SDK's standard retry strategy, which also retries a reply that cannot be read (see
+ * {@link UnreadableReplies}). Clients are cached per service and region, so a warm Lambda reuses them.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -70,12 +71,18 @@ public final class AwsClients implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        List<ExecutionInterceptor> all = new ArrayList<>();
+        all.add(new UnreadableReplies());
+        all.addAll(interceptors);
         this.overrides = ClientOverrideConfiguration.builder()
                 .scheduledExecutorService(timers)
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
+                // The standard attempts and backoff; an unreadable reply is one more reason to try again.
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .retryOnException(UnreadableReplies::isUnreadable)
+                        .build())
                 .apiCallAttemptTimeout(attemptTimeout)
                 .apiCallTimeout(callTimeout)
-                .executionInterceptors(List.copyOf(interceptors))
+                .executionInterceptors(all)
                 .build();
     }
 

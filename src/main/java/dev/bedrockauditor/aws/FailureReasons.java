@@ -10,6 +10,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** Turns an SDK failure into one sentence a person can act on. */
 public final class FailureReasons {
@@ -101,9 +102,11 @@ public final class FailureReasons {
                 return "network error: " + shorten(cause.getMessage()) + "; check connectivity to AWS";
             }
         }
-        if (message.contains("unmarshall") || message.contains("Unmarshall") || message.contains("parse")) {
-            return "unreadable reply from the service (" + shorten(message) + "); run again, and report it if it"
-                    + " persists";
+        if (UnreadableReplies.isUnreadable(e)) {
+            // Retried like a reset connection (see AwsClients), so this is what every attempt got.
+            return "unreadable reply from the service on every attempt" + attempts(e) + ": "
+                    + shorten(message.replaceFirst(" \\(SDK Attempt Count: \\d+\\)$", ""))
+                    + "; run again, and report it if it persists";
         }
         if (e.getCause() instanceof IOException io) {
             return "network error: " + shorten(io.getMessage()) + "; check connectivity to AWS";
@@ -111,7 +114,7 @@ public final class FailureReasons {
         return "client error: " + shorten(message);
     }
 
-    private static String attempts(AwsServiceException e) {
+    private static String attempts(SdkException e) {
         Integer attempts = e.numAttempts();
         return attempts == null ? "" : " (" + attempts + " attempts)";
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import javax.xml.stream.XMLStreamException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -89,6 +90,22 @@ class FailureReasonsTest {
         assertEquals("Timeout: every attempt took longer than the attempt timeout of 5s; check the network path to"
                         + " AWS or raise --attempt-timeout",
                 reasons.describe(ApiCallAttemptTimeoutException.create(5_000), ACTION));
+    }
+
+    @Test
+    void aReplyUnreadableOnEveryAttemptSaysSoOnce() {
+        SdkClientException unreadable = SdkClientException.builder()
+                .message("Unable to unmarshall response (Could not parse XML response.). Response Code: 200, Response"
+                        + " Text: OK")
+                .cause(SdkClientException.create("Could not parse XML response.",
+                        new XMLStreamException("ParseError at [row,col]:[1,48]")))
+                .numAttempts(3)
+                .build();
+
+        assertEquals("unreadable reply from the service on every attempt (3 attempts): Unable to unmarshall response"
+                        + " (Could not parse XML response.). Response Code: 200, Response Text: OK; run again, and"
+                        + " report it if it persists",
+                reasons.describe(unreadable, ACTION));
     }
 
     @Test

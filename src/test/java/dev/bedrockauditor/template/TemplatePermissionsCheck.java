@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bedrockauditor.testing.AwsOperation;
 import dev.bedrockauditor.testing.MotoServer;
 import dev.bedrockauditor.testing.OperationRecorder;
 import dev.bedrockauditor.testing.Template;
@@ -21,25 +22,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Least privilege, checked: the IAM actions template.yaml grants the function for its own work equal the
  * AWS operations the integration tests recorded (see {@link OperationRecorder}), plus what those calls
- * need on the KMS key of the encrypted alert topic. A new call without its permission, or a permission no
- * call uses, fails the build. Runs in its own failsafe execution after
- * every integration test, and like them needs moto_server.
+ * need on the KMS key of the encrypted alert topic; and those operations are the ones {@link AwsOperation#ALL}
+ * lists, the list the fault matrix injects every fault into. A new call without its permission or its place in
+ * that list, or a permission no call uses, fails the build. Runs in its own failsafe execution after every
+ * integration test, and like them needs moto_server.
  */
 @ExtendWith(MotoServer.class)
 class TemplatePermissionsCheck {
 
     /** The role's policies that hold the code's own calls; LambdaPlatform holds what Lambda needs. */
     private static final Set<String> CODE_POLICIES = Set.of("AuditReadOnly", "PublishFindingsAndAlerts");
-
-    /** Operations that need no IAM permission at all. */
-    private static final Set<String> NEED_NO_PERMISSION = Set.of("sts:GetCallerIdentity");
-
-    /** The SDK's service names (as its execution attributes carry them) and the IAM prefixes of their actions. */
-    private static final Map<String, String> IAM_PREFIX = Map.ofEntries(
-            Map.entry("Bedrock", "bedrock"), Map.entry("Account", "account"), Map.entry("Sts", "sts"),
-            Map.entry("SecurityHub", "securityhub"), Map.entry("Sns", "sns"), Map.entry("S3", "s3"),
-            Map.entry("Iam", "iam"), Map.entry("CloudWatchLogs", "logs"), Map.entry("Kms", "kms"),
-            Map.entry("S3Control", "s3"), Map.entry("CloudTrail", "cloudtrail"), Map.entry("EventBridge", "events"));
 
     /**
      * Actions a call needs beyond its own when its target is encrypted with a customer managed KMS key: SNS
@@ -49,35 +41,31 @@ class TemplatePermissionsCheck {
     private static final Map<String, Set<String>> FOR_ENCRYPTED_TOPIC = Map.of(
             "sns:Publish", Set.of("kms:GenerateDataKey*", "kms:Decrypt"));
 
-    /** Operations whose IAM action is named differently, by service and operation as recorded. */
-    private static final Map<String, String> OPERATION_ACTION = Map.of(
-            "S3Control:GetPublicAccessBlock", "s3:GetAccountPublicAccessBlock");
+    @Test
+    void theRecordedOperationsAreExactlyTheListedOnes() throws IOException {
+        Set<String> recorded = new TreeSet<>(recordedOperations());
+        Set<String> listed = new TreeSet<>();
+        AwsOperation.ALL.forEach(operation -> listed.add(operation.id()));
 
-    /** Operations whose IAM action is named differently. */
-    private static final Map<String, String> ACTION_FOR = Map.of(
-            "s3:HeadBucket", "s3:ListBucket",
-            "s3:GetBucketEncryption", "s3:GetEncryptionConfiguration",
-            "s3:GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock",
-            "s3:GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration");
+        Set<String> unlisted = new TreeSet<>(recorded);
+        unlisted.removeAll(listed);
+        Set<String> neverCalled = new TreeSet<>(listed);
+        neverCalled.removeAll(recorded);
+        assertEquals(Set.of(), unlisted, "calls missing from AwsOperation.ALL, and so from the fault matrix: " + unlisted);
+        assertEquals(Set.of(), neverCalled, "listed operations no integration test performed: " + neverCalled);
+    }
 
     @Test
     void grantedActionsEqualTheOperationsTheCodePerforms() throws IOException {
         Template template = Template.load();
         boolean topicEncrypted = template.resource("AlertTopic").path("Properties").has("KmsMasterKeyId");
         Set<String> performed = new TreeSet<>();
-        for (String operation : recordedOperations()) {
-            String[] parts = operation.split(":", 2);
-            String prefix = IAM_PREFIX.get(parts[0]);
-            if (prefix == null) {
-                throw new AssertionError("the code calls " + operation + "; add its IAM prefix to this check");
-            }
-            String action = OPERATION_ACTION.getOrDefault(operation, prefix + ":" + parts[1]);
-            action = ACTION_FOR.getOrDefault(action, action);
-            if (!NEED_NO_PERMISSION.contains(action)) {
-                performed.add(action);
-            }
+        for (String recorded : recordedOperations()) {
+            AwsOperation operation = AwsOperation.of(recorded).orElseThrow(() -> new AssertionError(
+                    "the code calls " + recorded + "; add it to AwsOperation.ALL"));
+            operation.permission().ifPresent(performed::add);
             if (topicEncrypted) {
-                performed.addAll(FOR_ENCRYPTED_TOPIC.getOrDefault(action, Set.of()));
+                performed.addAll(FOR_ENCRYPTED_TOPIC.getOrDefault(operation.iamAction(), Set.of()));
             }
         }
         Set<String> granted = grantedToTheCode(template);

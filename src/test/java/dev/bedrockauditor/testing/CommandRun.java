@@ -31,15 +31,21 @@ public final class CommandRun {
      */
     public static Result run(URI endpoint, String homeRegion, Map<String, String> sdkProperties,
             Map<String, String> environment, String... args) {
-        return withSdkProperties(endpoint, homeRegion, sdkProperties, () -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try (PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-                    PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-                int exit = new Cli(environment, stdout, stderr).run(args);
-                return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            }
-        });
+        return withSdkProperties(endpoint, homeRegion, sdkProperties, () -> runAsSet(environment, args));
+    }
+
+    /**
+     * Runs the command with the SDK's endpoint, region and credentials as {@link #withSdkProperties} has set them
+     * for the time being: runs inside one such block may go in parallel.
+     */
+    public static Result runAsSet(Map<String, String> environment, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            int exit = new Cli(environment, stdout, stderr).run(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.bedrockauditor.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.LoggingConfig;
 import software.amazon.awssdk.services.bedrock.model.S3Config;
@@ -23,20 +25,40 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class MotoAccount {
 
     private final MotoServer moto;
+    private final String accountId;
 
+    /** The account moto answers for by default, {@link #ACCOUNT}. */
     public MotoAccount(MotoServer moto) {
+        this(moto, ACCOUNT);
+    }
+
+    /**
+     * Another account in the same moto_server, kept apart from the others by moto (it takes the account from the
+     * x-moto-account-id header), so tests that write can run side by side without a reset.
+     */
+    public MotoAccount(MotoServer moto, String accountId) {
         this.moto = moto;
+        this.accountId = accountId;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    /** A client of this account, for seeding and reading back. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String region) {
+        return moto.client(builder, region, accountId);
     }
 
     public void logging(String region, LoggingConfig config) {
-        try (BedrockClient bedrock = moto.client(BedrockClient.builder(), region)) {
+        try (BedrockClient bedrock = client(BedrockClient.builder(), region)) {
             bedrock.putModelInvocationLoggingConfiguration(request -> request.loggingConfig(config));
         }
     }
 
     /** Turns logging off in the region, as {@code aws bedrock delete-model-invocation-logging-configuration} does. */
     public void loggingOff(String region) {
-        try (BedrockClient bedrock = moto.client(BedrockClient.builder(), region)) {
+        try (BedrockClient bedrock = client(BedrockClient.builder(), region)) {
             bedrock.deleteModelInvocationLoggingConfiguration(request -> { });
         }
     }
@@ -70,12 +92,12 @@ public final class MotoAccount {
      */
     public String healthyBucket(String region, String name, String prefix) {
         bucket(region, name);
-        String keyArn = key(region, Reports.setupGuideKeyPolicy(ACCOUNT, region));
+        String keyArn = key(region, Reports.setupGuideKeyPolicy(accountId, region));
         try (S3Client s3 = s3(region)) {
             s3.putBucketOwnershipControls(request -> request.bucket(name).ownershipControls(controls -> controls
                     .rules(rule -> rule.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
             s3.putBucketPolicy(request -> request.bucket(name)
-                    .policy(Reports.setupGuideBucketPolicy(name, prefix, ACCOUNT, region)));
+                    .policy(Reports.setupGuideBucketPolicy(name, prefix, accountId, region)));
             s3.putBucketEncryption(request -> request.bucket(name).serverSideEncryptionConfiguration(config -> config
                     .rules(rule -> rule.applyServerSideEncryptionByDefault(sse -> sse
                             .sseAlgorithm(ServerSideEncryption.AWS_KMS)
@@ -90,33 +112,33 @@ public final class MotoAccount {
 
     /** A customer managed KMS key in the region with the given policy; returns its ARN. */
     public String key(String region, String policy) {
-        try (KmsClient kms = moto.client(KmsClient.builder(), region)) {
+        try (KmsClient kms = client(KmsClient.builder(), region)) {
             return kms.createKey(request -> request.policy(policy).description("test key")).keyMetadata().arn();
         }
     }
 
     /** A log group as CloudWatch Logs' guide encrypts it, keeping events the days given (null: forever). */
     public void healthyLogGroup(String region, String name, Integer retentionDays) {
-        logGroup(region, name, key(region, Reports.logsKeyPolicy(ACCOUNT, region, name)), retentionDays);
+        logGroup(region, name, key(region, Reports.logsKeyPolicy(accountId, region, name)), retentionDays);
     }
 
     /** A role as AWS's setup guide builds it for a log group: trusting Bedrock, allowed to write; returns its ARN. */
     public String healthyRole(String name, String region, String logGroup) {
-        String arn = role(name, Reports.setupGuideTrustPolicy(ACCOUNT));
-        try (IamClient iam = moto.client(IamClient.builder(), "us-east-1")) {
+        String arn = role(name, Reports.setupGuideTrustPolicy(accountId));
+        try (IamClient iam = client(IamClient.builder(), "us-east-1")) {
             iam.putRolePolicy(request -> request.roleName(name).policyName("BedrockWritesLogs")
-                    .policyDocument(Reports.setupGuideRolePolicy(ACCOUNT, region, logGroup)));
+                    .policyDocument(Reports.setupGuideRolePolicy(accountId, region, logGroup)));
         }
         return arn;
     }
 
     public S3Client s3(String region) {
-        return moto.client(S3Client.builder().forcePathStyle(true), region);
+        return client(S3Client.builder().forcePathStyle(true), region);
     }
 
     /** A log group, with a KMS key and retention when given. */
     public void logGroup(String region, String name, String kmsKeyId, Integer retentionDays) {
-        try (CloudWatchLogsClient logs = moto.client(CloudWatchLogsClient.builder(), region)) {
+        try (CloudWatchLogsClient logs = client(CloudWatchLogsClient.builder(), region)) {
             logs.createLogGroup(request -> request.logGroupName(name).kmsKeyId(kmsKeyId));
             if (retentionDays != null) {
                 logs.putRetentionPolicy(request -> request.logGroupName(name).retentionInDays(retentionDays));
@@ -126,7 +148,7 @@ public final class MotoAccount {
 
     /** A role with the given trust policy; returns its ARN. */
     public String role(String name, String trustPolicy) {
-        try (IamClient iam = moto.client(IamClient.builder(), "us-east-1")) {
+        try (IamClient iam = client(IamClient.builder(), "us-east-1")) {
             return iam.createRole(request -> request.roleName(name).assumeRolePolicyDocument(trustPolicy)).role().arn();
         }
     }
@@ -136,7 +158,7 @@ public final class MotoAccount {
 
     /** Our findings in one hub, filtered again here since moto ignores GetFindings filters. */
     public List<AwsSecurityFinding> findings(String hubRegion) {
-        try (SecurityHubClient hub = moto.client(SecurityHubClient.builder(), hubRegion)) {
+        try (SecurityHubClient hub = client(SecurityHubClient.builder(), hubRegion)) {
             List<AwsSecurityFinding> findings = new ArrayList<>();
             hub.getFindingsPaginator(request -> request.maxResults(100)).findings().stream()
                     .filter(finding -> finding.id().startsWith("bedrock-logging-auditor/"))
@@ -149,8 +171,8 @@ public final class MotoAccount {
     public record Topic(String arn, String queueUrl) {}
 
     public Topic topicWithQueue(String region, String name) {
-        try (SnsClient sns = moto.client(SnsClient.builder(), region);
-                SqsClient sqs = moto.client(SqsClient.builder(), region)) {
+        try (SnsClient sns = client(SnsClient.builder(), region);
+                SqsClient sqs = client(SqsClient.builder(), region)) {
             String topicArn = sns.createTopic(request -> request.name(name)).topicArn();
             String queueUrl = sqs.createQueue(request -> request.queueName(name + "-queue")).queueUrl();
             String queueArn = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
@@ -162,7 +184,7 @@ public final class MotoAccount {
 
     /** Every message waiting in the queue, as SNS delivered it (a JSON envelope with Subject and Message). */
     public List<Message> drain(String region, Topic topic) {
-        try (SqsClient sqs = moto.client(SqsClient.builder(), region)) {
+        try (SqsClient sqs = client(SqsClient.builder(), region)) {
             List<Message> messages = new ArrayList<>();
             while (true) {
                 List<Message> batch = sqs.receiveMessage(request -> request.queueUrl(topic.queueUrl())

@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
@@ -36,6 +38,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code REQUIRE_MOTO=true}, or when {@code CI} is set and {@code REQUIRE_MOTO} is not {@code false}.
  */
 public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    /** moto serves the account this header names, so one server holds many accounts, each apart. */
+    public static final String ACCOUNT_HEADER = "x-moto-account-id";
 
     private static final String STORE_KEY = "moto-server";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -82,21 +87,29 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
 
     /** An SDK client for seeding and reading back state in moto, outside the code under test. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String region) {
-        return client(builder, region, endpoint);
+        return client(builder, region, endpoint, config -> { });
+    }
+
+    /** Such a client for one of moto's accounts, which moto takes from the {@value #ACCOUNT_HEADER} header. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String region,
+            String accountId) {
+        return client(builder, region, endpoint, config -> config.putHeader(ACCOUNT_HEADER, accountId));
     }
 
     /** An S3 Control client: its calls go to ACCOUNT.s3-control.moto.test (see {@link CommandRun#s3ControlEndpoint}). */
     public S3ControlClient s3Control(String region) {
-        return client(S3ControlClient.builder(), region, URI.create(CommandRun.s3ControlEndpoint(endpoint)));
+        return client(S3ControlClient.builder(), region, URI.create(CommandRun.s3ControlEndpoint(endpoint)),
+                config -> { });
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String region,
-            URI endpoint) {
+            URI endpoint, Consumer<ClientOverrideConfiguration.Builder> more) {
         return builder.endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(config -> config.putExecutionAttribute(OperationRecorder.TEST_CLIENT, true))
+                .overrideConfiguration(config -> more.accept(
+                        config.putExecutionAttribute(OperationRecorder.TEST_CLIENT, true)))
                 .build();
     }
 
