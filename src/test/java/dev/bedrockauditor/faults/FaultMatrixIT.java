@@ -313,7 +313,8 @@ class FaultMatrixIT {
                 "eu-west-1 bedrock-invocation-logging-enabled");
         findings.forEach((key, finding) -> assertEquals(failing.contains(key) ? "FAILED" : "PASSED",
                 finding.get("status").asText(), finding.toString()));
-        assertEquals(11, findings.size(), "five controls in two logging regions, one where logging is off");
+        assertEquals(14, findings.size(), "five controls in two logging regions, one where logging is off, and"
+                + " change detection in each of the three");
         assertEquals(normalized(references.audit(), MotoAccount.ACCOUNT).get("findings"),
                 normalized(references.discovery(), MotoAccount.ACCOUNT).get("findings"));
 
