@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedFieldSelector;
 import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
@@ -32,15 +31,13 @@ public final class ChangeDetectionReader implements ChangeDetectionSource {
 
     private final AwsClients clients;
     private final String ruleName;
-    private final FailureReasons reasons;
-    private final Workers workers;
+    private final FactReader facts;
 
     /** @param ruleName the rule looked for on each region's default event bus */
     public ChangeDetectionReader(AwsClients clients, String ruleName, FailureReasons reasons, Workers workers) {
         this.clients = clients;
         this.ruleName = ruleName;
-        this.reasons = reasons;
-        this.workers = workers;
+        this.facts = new FactReader(reasons, workers);
     }
 
     @Override
@@ -115,18 +112,7 @@ public final class ChangeDetectionReader implements ChangeDetectionSource {
         return new EventSelectors(basic, advanced);
     }
 
-    /**
-     * Starts reading one fact; a failure becomes the reason it could not be read, naming the fact and the
-     * permission to grant.
-     */
     private <T> CompletableFuture<Observed<T>> read(String fact, String action, Supplier<T> call) {
-        return workers.start(() -> {
-            try {
-                return Observed.known(call.get());
-            } catch (SdkException e) {
-                return Observed.unreadable(fact + " not readable: " + reasons.describe(e, action));
-            }
-        }, error -> Observed.unreadable(fact + " not read: internal error " + error.getClass().getSimpleName() + ": "
-                + error.getMessage()));
+        return facts.read(fact, action, call);
     }
 }

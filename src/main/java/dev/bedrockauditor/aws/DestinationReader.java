@@ -22,8 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
@@ -61,15 +59,13 @@ public final class DestinationReader implements DestinationSource {
 
     private final AwsClients clients;
     private final String homeRegion;
-    private final FailureReasons reasons;
-    private final Workers workers;
+    private final FactReader facts;
 
     /** @param workers where the reads run, every one at once: none waits for another it does not need */
     public DestinationReader(AwsClients clients, String homeRegion, FailureReasons reasons, Workers workers) {
         this.clients = clients;
         this.homeRegion = homeRegion;
-        this.reasons = reasons;
-        this.workers = workers;
+        this.facts = new FactReader(reasons, workers);
     }
 
     @Override
@@ -353,48 +349,13 @@ public final class DestinationReader implements DestinationSource {
         return URLDecoder.decode(document, StandardCharsets.UTF_8);
     }
 
-    /**
-     * Starts reading one fact; a failure becomes the reason it could not be read, naming the fact and the
-     * permission.
-     */
     private <T> CompletableFuture<Observed<T>> read(String fact, String action, Supplier<T> call) {
-        return workers.start(() -> {
-            try {
-                return Observed.known(call.get());
-            } catch (SdkException e) {
-                return Observed.unreadable(unreadable(fact, action, e));
-            }
-        }, error -> Observed.unreadable(internalError(fact, error)));
-    }
-
-    /** S3 and KMS also refuse a resource of another account this way, which Bedrock could not use anyway. */
-    private String unreadable(String fact, String action, SdkException e) {
-        String reason = fact + " not readable: " + reasons.describe(e, action);
-        if ((action.startsWith("s3:GetBucket") || action.startsWith("s3:GetEncryption")) && reason.contains("AccessDenied")) {
-            reason += "; or the bucket belongs to another account (" + DestinationEvidence.SAME_ACCOUNT_AND_REGION + ")";
-        }
-        return reason;
+        return facts.read(fact, action, call);
     }
 
     /** Like {@link #read}, where S3's "not configured" error means the setting is absent. */
     private <T> CompletableFuture<Observed<Optional<T>>> readOptional(String fact, String action, Supplier<T> call) {
-        return workers.start(() -> {
-            try {
-                return Observed.known(Optional.ofNullable(call.get()));
-            } catch (AwsServiceException e) {
-                if (e.awsErrorDetails() != null && NOT_CONFIGURED.contains(e.awsErrorDetails().errorCode())) {
-                    return Observed.known(Optional.empty());
-                }
-                return Observed.unreadable(unreadable(fact, action, e));
-            } catch (SdkException e) {
-                return Observed.unreadable(unreadable(fact, action, e));
-            }
-        }, error -> Observed.unreadable(internalError(fact, error)));
-    }
-
-    /** A bug, not AWS: said as such, so the fact is reported rather than lost. */
-    private static String internalError(String fact, Throwable error) {
-        return fact + " not read: internal error " + error.getClass().getSimpleName() + ": " + error.getMessage();
+        return facts.readOptional(fact, action, NOT_CONFIGURED, call);
     }
 
     /** S3 names us-east-1 by an empty constraint and eu-west-1, for old buckets, by "EU". */
