@@ -256,7 +256,7 @@ public final class DestinationReader implements DestinationSource {
                     Observed.unreadable(why)));
         }
         IamClient iam = clients.iam(homeRegion);
-        String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+        String name = RoleEvidence.nameInArn(roleArn);
         CompletableFuture<Observed<Optional<Role>>> role = read("role " + name, "iam:GetRole", () -> {
             try {
                 return Optional.of(iam.getRole(request -> request.roleName(name)).role());

@@ -4,6 +4,7 @@ import dev.bedrockauditor.domain.ChangeEvent;
 import dev.bedrockauditor.domain.CloudWatchDestination;
 import dev.bedrockauditor.domain.LoggingConfiguration;
 import dev.bedrockauditor.domain.LoggingState;
+import dev.bedrockauditor.domain.RoleEvidence;
 import dev.bedrockauditor.domain.S3Destination;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +104,7 @@ public final class ChangeScope {
             case "logs" -> configuration.cloudWatch().map(CloudWatchDestination::logGroupName)
                     .filter(name::equals).isPresent();
             case "iam" -> configuration.cloudWatch().map(CloudWatchDestination::roleArn)
-                    .filter(arn -> arn.substring(arn.lastIndexOf('/') + 1).equals(name)).isPresent();
+                    .filter(arn -> RoleEvidence.nameInArn(arn).equals(name)).isPresent();
             default -> true;
         };
     }

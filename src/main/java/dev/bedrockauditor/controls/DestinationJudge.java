@@ -200,11 +200,11 @@ final class DestinationJudge {
         bucketPolicy(evidence, bucket, assessment);
         ownership(bucket, region, assessment);
         bucket.encryptionKey().ifPresent(key -> key(evidence, key, name, assessment,
-                policy -> KeyPolicyEvaluator.forBucket(policy, keyArn(key), evidence.accountId(), region,
+                policy -> KeyPolicyEvaluator.forBucket(policy, key.arnOrNamed(), evidence.accountId(), region,
                         evidence.partition()),
                 () -> FixCommands.encryptBucket(region, bucket.destination().bucketName(), evidence.accountId(),
                         evidence.partition()),
-                current -> FixCommands.allowBedrockToUseKey(region, keyArn(key), current, evidence.accountId(),
+                current -> FixCommands.allowBedrockToUseKey(region, key.arnOrNamed(), current, evidence.accountId(),
                         evidence.partition())));
     }
 
@@ -254,8 +254,7 @@ final class DestinationJudge {
      */
     private static void key(RegionEvidence evidence, KeyEvidence key, String user, Assessment assessment,
             Function<String, PolicyVerdict> evaluate, Supplier<Fix> replace, Function<Optional<String>, Fix> grant) {
-        assessment.resource(DestinationResources.kmsKey(evidence, key.key() instanceof Observed.Known<Optional<KeyEvidence.Key>> known
-                && known.value().isPresent() ? known.value().get().arn() : key.named()));
+        assessment.resource(DestinationResources.kmsKey(evidence, key.arnOrNamed()));
         if (unreadable(key.key(), assessment)) {
             return;
         }
@@ -285,11 +284,6 @@ final class DestinationJudge {
                 () -> grant.apply(Optional.of(policy)), assessment);
     }
 
-    private static String keyArn(KeyEvidence key) {
-        return key.key() instanceof Observed.Known<Optional<KeyEvidence.Key>> known && known.value().isPresent()
-                ? known.value().get().arn() : key.named();
-    }
-
     private void logGroup(RegionEvidence evidence, LogGroupEvidence group, Assessment assessment) {
         assessment.resource(DestinationResources.logGroup(evidence, group.name()));
         if (unreadable(group.group(), assessment)) {
@@ -305,11 +299,11 @@ final class DestinationJudge {
         String groupArn = FixCommands.logGroupArn(evidence.partition(), evidence.region(), evidence.accountId(),
                 group.name());
         group.key().ifPresent(key -> key(evidence, key, "log group " + group.name(), assessment,
-                policy -> KeyPolicyEvaluator.forLogGroup(policy, keyArn(key), groupArn, evidence.accountId(),
+                policy -> KeyPolicyEvaluator.forLogGroup(policy, key.arnOrNamed(), groupArn, evidence.accountId(),
                         evidence.region()),
                 () -> FixCommands.encryptLogGroup(evidence.region(), group.name(), evidence.accountId(),
                         evidence.partition()),
-                current -> FixCommands.allowLogsToUseKey(evidence.region(), keyArn(key), current, group.name(),
+                current -> FixCommands.allowLogsToUseKey(evidence.region(), key.arnOrNamed(), current, group.name(),
                         evidence.accountId(), evidence.partition())));
     }
 
@@ -346,7 +340,7 @@ final class DestinationJudge {
         String groupArn = FixCommands.logGroupArn(evidence.partition(), evidence.region(), evidence.accountId(),
                 logGroupName);
         PolicyVerdict permissions = RolePermissionsEvaluator.evaluate(policies,
-                role.arn().substring(role.arn().lastIndexOf('/') + 1), groupArn);
+                RoleEvidence.nameInArn(role.arn()), groupArn);
         record("role " + role.arn() + " permissions (read: " + policies.describe() + ")",
                 "role " + role.arn() + " policies were read (" + policies.describe() + ")", permissions,
                 () -> FixCommands.allowRoleToWrite(evidence.region(), role.arn(), logGroupName, evidence.accountId(),

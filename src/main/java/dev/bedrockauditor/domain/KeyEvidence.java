@@ -37,6 +37,12 @@ public record KeyEvidence(String named, String region, Observed<Optional<Key>> k
         }
     }
 
+    /** The key's ARN once DescribeKey named it, else the key as the destination names it. */
+    public String arnOrNamed() {
+        return key instanceof Observed.Known<Optional<Key>> known && known.value().isPresent()
+                ? known.value().get().arn() : named;
+    }
+
     /** Every fact unreadable for one reason. */
     public static KeyEvidence unreadable(String named, String region, String reason) {
         return new KeyEvidence(named, region, Observed.unreadable(reason), Observed.unreadable(reason));

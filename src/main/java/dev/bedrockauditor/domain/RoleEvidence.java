@@ -23,6 +23,11 @@ public record RoleEvidence(String arn, Observed<Optional<String>> trustPolicy, O
         return accountInArn(arn);
     }
 
+    /** The role's name: the last segment of its ARN, after any path, as IAM's calls take it. */
+    public static String nameInArn(String arn) {
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
     /** The account in a role ARN ({@code arn:PARTITION:iam::ACCOUNT:role/PATH/NAME}), empty for anything else. */
     public static Optional<String> accountInArn(String arn) {
         String[] parts = arn.split(":", 6);
