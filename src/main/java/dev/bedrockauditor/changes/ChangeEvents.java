@@ -25,14 +25,6 @@ public final class ChangeEvents {
             events = List.copyOf(events);
             setAside = List.copyOf(setAside);
         }
-
-        Batch plus(Batch other) {
-            List<ChangeEvent> all = new ArrayList<>(events);
-            all.addAll(other.events);
-            List<String> aside = new ArrayList<>(setAside);
-            aside.addAll(other.setAside);
-            return new Batch(all, aside);
-        }
     }
 
     /** Whether an EventBridge event is a management call CloudTrail delivered, watched or not. */
@@ -83,7 +75,8 @@ public final class ChangeEvents {
         if (!records.isArray() || records.isEmpty()) {
             return Optional.empty();
         }
-        Batch batch = new Batch(List.of(), List.of());
+        List<ChangeEvent> events = new ArrayList<>();
+        List<String> setAside = new ArrayList<>();
         boolean anyCall = false;
         for (JsonNode record : records) {
             if (!"aws:sqs".equals(record.path("eventSource").asText(null))) {
@@ -94,17 +87,18 @@ public final class ChangeEvents {
             try {
                 body = JSON.readTree(record.path("body").asText(""));
             } catch (JsonProcessingException e) {
-                batch = batch.plus(new Batch(List.of(), List.of("message " + messageId + ": not JSON")));
+                setAside.add("message " + messageId + ": not JSON");
                 continue;
             }
             if (body == null || !body.isObject() || !isApiCall(body)) {
-                batch = batch.plus(new Batch(List.of(), List.of("message " + messageId
-                        + ": not an AWS API call event from CloudTrail")));
+                setAside.add("message " + messageId + ": not an AWS API call event from CloudTrail");
                 continue;
             }
             anyCall = true;
-            batch = batch.plus(fromEventBridge(body));
+            Batch one = fromEventBridge(body);
+            events.addAll(one.events());
+            setAside.addAll(one.setAside());
         }
-        return anyCall ? Optional.of(batch) : Optional.empty();
+        return anyCall ? Optional.of(new Batch(events, setAside)) : Optional.empty();
     }
 }
