@@ -169,7 +169,7 @@ public final class Auditor implements AutoCloseable {
             return new ChangeRun(decision, Optional.empty());
         }
         try (Publisher.Session session = publisher.begin(Optional.of(decision.regions()), decision.events())) {
-            AuditReport report = engine.runChanged(homeRegion, decision.regions(), session::accountKnown);
+            AuditReport report = engine.runChanged(homeRegion, decision.regions(), states, session::accountKnown);
             return new ChangeRun(decision, Optional.of(new Run(report, Optional.of(session.publish(report)))));
         }
     }

@@ -119,17 +119,22 @@ public final class AuditEngine {
      */
     public AuditReport run(String homeRegion, Optional<RegionList> explicitRegions,
             BiConsumer<String, String> accountKnown) {
-        return run(homeRegion, explicitRegions, RegionScope.Source.EXPLICIT, accountKnown);
+        return run(homeRegion, explicitRegions, RegionScope.Source.EXPLICIT, loggingStates, accountKnown);
     }
 
-    /** The regions change events concern, audited like a spot check. */
-    public AuditReport runChanged(String homeRegion, List<String> regions, BiConsumer<String, String> accountKnown) {
+    /**
+     * The regions change events concern, audited like a spot check.
+     *
+     * @param known the configurations already read to decide which regions those are: not read again
+     */
+    public AuditReport runChanged(String homeRegion, List<String> regions, Map<String, LoggingState> known,
+            BiConsumer<String, String> accountKnown) {
         return run(homeRegion, Optional.of(new RegionList(regions, "change events")), RegionScope.Source.CHANGED,
-                accountKnown);
+                region -> known.containsKey(region) ? known.get(region) : loggingStates.read(region), accountKnown);
     }
 
     private AuditReport run(String homeRegion, Optional<RegionList> explicitRegions, RegionScope.Source namedBy,
-            BiConsumer<String, String> accountKnown) {
+            LoggingStateSource configurations, BiConsumer<String, String> accountKnown) {
         Instant startedAt = clock.instant();
         String partition = selector.partitionOfHome(homeRegion);
         // Named regions are checked before any call, so a typo costs no AWS round trip.
@@ -155,7 +160,7 @@ public final class AuditEngine {
         Workers.Gate gate = workers.gate(maxConcurrency);
         Map<String, CompletableFuture<RegionRead>> reads = new TreeMap<>();
         for (String region : candidates) {
-            reads.put(region, gate.start(() -> readRegion(region, account, inScope),
+            reads.put(region, gate.start(() -> readRegion(region, configurations, account, inScope),
                     error -> failedRead("internal error " + error.getClass().getSimpleName() + ": "
                             + error.getMessage())));
         }
@@ -212,14 +217,14 @@ public final class AuditEngine {
      * alongside both. A reader must not throw; if one does, the region still gets a value saying why, so it is
      * reported, never dropped.
      */
-    private RegionRead readRegion(String region, CompletableFuture<String> account,
+    private RegionRead readRegion(String region, LoggingStateSource states, CompletableFuture<String> account,
             CompletableFuture<Predicate<String>> inScope) {
         Optional<CompletableFuture<ChangeDetectionEvidence>> detection = changeDetection.map(source -> workers.start(
                 () -> source.read(region), error -> ChangeDetectionEvidence.unreadable(source.ruleName(),
                         "internal error " + error.getClass().getSimpleName() + ": " + error.getMessage())));
         RegionRead configured;
         try {
-            configured = readConfiguration(region, account, inScope);
+            configured = readConfiguration(region, states, account, inScope);
         } catch (RuntimeException e) {
             // The trails and rule may well have been read: one reader's failure must not hide the other's answer.
             Throwable cause = Workers.cause(e);
@@ -232,9 +237,9 @@ public final class AuditEngine {
     }
 
     /** The configuration, then, where logging is on and the region in scope, its destinations. */
-    private RegionRead readConfiguration(String region, CompletableFuture<String> account,
+    private RegionRead readConfiguration(String region, LoggingStateSource states, CompletableFuture<String> account,
             CompletableFuture<Predicate<String>> inScope) {
-        LoggingState state = loggingStates.read(region);
+        LoggingState state = states.read(region);
         if (!(state instanceof LoggingState.Enabled on) || !inScope.join().test(region)) {
             return new RegionRead(state, Optional.empty(), Optional.empty());
         }
