@@ -78,6 +78,33 @@ class ChangeEventsTest {
     }
 
     @Test
+    void anEventWithoutARegionIsSetAsideSayingSo() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+                sample("s3-PutBucketPolicy");
+        event.remove("region");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("detail")).remove("awsRegion");
+
+        ChangeEvents.Batch batch = ChangeEvents.fromEventBridge(event);
+
+        assertEquals(List.of(), batch.events());
+        assertTrue(batch.setAside().get(0).endsWith(": the event names no region"), batch.setAside().toString());
+    }
+
+    @Test
+    void aQueueMessageThatIsNotJsonOrNotACallIsSetAsideBesideTheCalls() throws IOException {
+        String call = sample("kms-DisableKey").toString().replace("\\", "\\\\").replace("\"", "\\\"");
+        JsonNode records = JSON.readTree("[{\"eventSource\":\"aws:sqs\",\"messageId\":\"a\",\"body\":\"{not json\"},"
+                + "{\"eventSource\":\"aws:sqs\",\"messageId\":\"b\",\"body\":\"{\\\"source\\\":\\\"x\\\"}\"},"
+                + "{\"eventSource\":\"aws:sqs\",\"messageId\":\"c\",\"body\":\"" + call + "\"}]");
+
+        ChangeEvents.Batch batch = ChangeEvents.fromSqs(records).orElseThrow();
+
+        assertEquals(List.of("DisableKey"), batch.events().stream().map(ChangeEvent::eventName).toList());
+        assertEquals(List.of("message a: not JSON", "message b: not an AWS API call event from CloudTrail"),
+                batch.setAside());
+    }
+
+    @Test
     void recordsThatAreNotTheQueuesAreNotChangeEvents() throws IOException {
         JsonNode sns = JSON.readTree("[{\"EventSource\":\"aws:sns\",\"Sns\":{\"Message\":\"x\"}}]");
         JsonNode sqsOther = JSON.readTree("[{\"eventSource\":\"aws:sqs\",\"messageId\":\"1\",\"body\":\"hello\"}]");
