@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Words the run's alert for an email client: what changed, what is not compliant and why, the commands that
@@ -109,6 +110,142 @@ public final class AlertFormatter {
                     .toList(), "finding(s)");
         }
         return new AlertMessage(subject, body.text(), attributes(report, changes, !context.undelivered().isEmpty()));
+    }
+
+    /**
+     * An organization run's one alert: a summary by account, then by region within each account, then the fixes;
+     * the full detail stays in each account's Security Hub CSPM and in the run's report.
+     */
+    public static AlertMessage formatOrganization(OrganizationAlert alert) {
+        List<OrganizationAlert.AccountPart> attention = alert.accounts().stream()
+                .filter(part -> !notCompliant(part.report()).isEmpty()).toList();
+        int accounts = alert.accounts().size() + alert.unaudited().size();
+        boolean deliveryFailed = alert.anyUndelivered();
+        Body body = new Body();
+        body.line("Amazon Bedrock model invocation logging audit of " + accounts + " account(s) of the organization,"
+                + " run from account " + alert.centralAccountId() + " (partition " + alert.partition() + "), "
+                + WHEN.format(alert.finishedAt()) + ".");
+        int regions = alert.accounts().stream().mapToInt(part -> part.report().summary().regions()).sum();
+        body.line(alert.accounts().size() + " account(s) audited (" + regions + " regions in all): "
+                + (alert.accounts().size() - attention.size()) + " compliant, " + attention.size()
+                + " with something to act on; " + alert.unaudited().size() + " could not be audited.");
+        if (deliveryFailed) {
+            body.blank();
+            body.line("!! Some findings cannot be delivered to Security Hub CSPM this run; see DELIVERY PROBLEMS below."
+                    + " The run is marked as failed and will be retried.");
+        }
+
+        if (!alert.unaudited().isEmpty()) {
+            body.section("ACCOUNTS NOT AUDITED (" + alert.unaudited().size() + ")");
+            body.line("  Nothing is known about Bedrock logging in these accounts:");
+            body.lines(alert.unaudited().stream().map(account -> "  " + account.label() + ": " + account.reason())
+                    .toList(), "account(s)");
+        }
+
+        body.section("WHAT CHANGED SINCE THE LAST ALERT");
+        if (!alert.anyChange()) {
+            body.line("  Nothing.");
+        }
+        if (alert.coverageChanges().any()) {
+            body.line("  Accounts audited: " + alert.coverage().status() + ": " + alert.coverage().detail());
+        }
+        for (OrganizationAlert.AccountPart part : alert.accounts()) {
+            Changes changes = part.changes();
+            if (!changes.any()) {
+                continue;
+            }
+            body.line("  Account " + part.label() + ":");
+            body.findings("    Newly failing:", changes.newlyFailing().stream()
+                    .filter(f -> f.status() != Status.WARNING).toList());
+            body.findings("    New warnings:", changes.newlyFailing().stream()
+                    .filter(f -> f.status() == Status.WARNING).toList());
+            body.findings("    Newly not checked:", changes.newlyNotAvailable());
+            body.findings("    Recovered (now PASSED):", changes.recovered());
+        }
+
+        body.section("NOT COMPLIANT NOW, BY ACCOUNT (" + attention.size() + ")");
+        if (attention.isEmpty()) {
+            body.line("  None of the accounts audited: every region records every required data type to working,"
+                    + " protected destinations.");
+        }
+        body.blocks(attention.stream().map(part -> {
+            List<String> block = new ArrayList<>();
+            block.add("  Account " + part.label() + ":");
+            notCompliant(part.report()).forEach(row -> block.add("  " + line(row)));
+            return block;
+        }).toList(), "account(s)");
+
+        List<List<String>> fixes = new ArrayList<>();
+        for (OrganizationAlert.AccountPart part : attention) {
+            List<List<String>> blocks = fixBlocks(part.report(), notCompliant(part.report()));
+            if (!blocks.isEmpty()) {
+                fixes.add(List.of("  Account " + part.label() + ", with credentials of account "
+                        + part.report().accountId() + ":"));
+                fixes.addAll(blocks);
+            }
+        }
+        if (!fixes.isEmpty()) {
+            body.section("HOW TO FIX");
+            body.line("  Run each region's commands in order, in one bash shell, with AWS CLI v1 or v2 (for v2, set"
+                    + " AWS_PAGER= so it does not pause) and credentials of the account named above them, allowed to"
+                    + " change these settings. Guide: " + GUIDE);
+            body.blocks(fixes, "block(s) (each finding in its account's Security Hub CSPM carries its remediation)");
+        }
+
+        body.section("IN SECURITY HUB CSPM");
+        body.line("  Each account's findings are in that account's own Security Hub CSPM, in each region's hub (or"
+                + " the findings region); filter: Generator ID starts with " + CONTROL_ID_PREFIX + ".");
+        body.line("  Which accounts could not be audited: finding " + alert.coverage().controlId() + " of account "
+                + alert.centralAccountId() + " in " + alert.coverage().region() + ": "
+                + consoleUrl(alert.partition(), alert.coverage().region()));
+
+        List<String> problems = new ArrayList<>();
+        for (OrganizationAlert.AccountPart part : alert.accounts()) {
+            for (Fallback fallback : part.context().fallbacks()) {
+                problems.add("  Account " + part.label() + ": " + fallback.fromHub() + " refuses findings ("
+                        + fallback.reason() + "); its " + fallback.findings() + " finding(s) go to " + fallback.toHub()
+                        + " instead.");
+            }
+            part.context().undelivered().forEach(u -> problems.add("  Account " + part.label() + ": not delivered: "
+                    + u.findingId() + " to " + u.hubRegion() + ": " + u.reason()));
+        }
+        if (!problems.isEmpty()) {
+            body.section("DELIVERY PROBLEMS");
+            body.lines(problems, "problem(s)");
+        }
+
+        String state = attention.isEmpty() && alert.unaudited().isEmpty()
+                ? "all " + accounts + " accounts compliant"
+                : attention.size() + " of " + accounts + " accounts not compliant"
+                        + (alert.unaudited().isEmpty() ? "" : ", " + alert.unaudited().size() + " not audited");
+        String subject = asciiLine("Bedrock invocation logging: " + state + (deliveryFailed ? ", delivery failed" : "")
+                + " (organization, " + alert.centralAccountId() + ")", MAX_SUBJECT);
+        return new AlertMessage(subject, body.text(), organizationAttributes(alert, attention.size(), deliveryFailed));
+    }
+
+    private static Map<String, AlertMessage.Attribute> organizationAttributes(OrganizationAlert alert,
+            int accountsToActOn, boolean deliveryFailed) {
+        Status worst = Stream.concat(alert.accounts().stream().flatMap(part -> part.report().findings().stream()),
+                        Stream.of(alert.coverage()))
+                .filter(Finding::needsAttention)
+                .map(Finding::status)
+                .max(Comparator.comparingInt(Status::rank))
+                .orElse(Status.PASSED);
+        int newlyFailing = alert.coverageChanges().newlyFailing().size() + alert.accounts().stream()
+                .mapToInt(part -> part.changes().newlyFailing().size() + part.changes().newlyNotAvailable().size())
+                .sum();
+        int recovered = alert.coverageChanges().recovered().size()
+                + alert.accounts().stream().mapToInt(part -> part.changes().recovered().size()).sum();
+        Map<String, AlertMessage.Attribute> attributes = new LinkedHashMap<>();
+        attributes.put("accountId", new AlertMessage.Attribute("String", alert.centralAccountId()));
+        attributes.put("partition", new AlertMessage.Attribute("String", alert.partition()));
+        attributes.put("worstStatus", new AlertMessage.Attribute("String", worst.name()));
+        attributes.put("accountsToActOn", number(accountsToActOn));
+        attributes.put("accountsNotAudited", number(alert.unaudited().size()));
+        attributes.put("newlyFailing", number(newlyFailing));
+        attributes.put("recovered", number(recovered));
+        attributes.put("deliveryFailed", new AlertMessage.Attribute("String", Boolean.toString(deliveryFailed)));
+        return attributes;
     }
 
     private static String subject(AuditReport report, int notCompliant, boolean deliveryFailed) {

@@ -8,6 +8,7 @@ import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.PublicationReport.AlertOutcome;
 import dev.bedrockauditor.engine.AuditLog;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The alert policy, in one place for every kind of run: whether this run speaks (ALERT_ON, a known delivery
@@ -53,6 +54,30 @@ public final class Alerting {
      * @param topicProblem what {@link #checkTopic()} found
      */
     public AlertOutcome alert(AuditReport report, Changes changes, AlertContext context, Optional<String> topicProblem) {
+        return send(() -> reasonToStayQuiet(report, changes, context),
+                () -> AlertFormatter.format(report, changes, context), topicProblem);
+    }
+
+    /**
+     * Sends an organization run's one alert, about every account, if the policy says so: as for one account,
+     * with "failed" meaning any finding to act on or any account not audited, and "changed" any account's change.
+     */
+    public AlertOutcome alertOrganization(OrganizationAlert alert, Optional<String> topicProblem) {
+        return send(() -> {
+            if (alert.anyUndelivered() || alertOn == AlertOn.ALWAYS) {
+                return Optional.empty();
+            }
+            if (alertOn == AlertOn.FAILURES) {
+                return alert.anythingToActOn() ? Optional.empty()
+                        : Optional.of("ALERT_ON is FAILURES and nothing failed in any account");
+            }
+            return alert.anyChange() ? Optional.empty()
+                    : Optional.of("ALERT_ON is CHANGES and nothing changed in any account");
+        }, () -> AlertFormatter.formatOrganization(alert), topicProblem);
+    }
+
+    private AlertOutcome send(Supplier<Optional<String>> quietReason, Supplier<AlertMessage> message,
+            Optional<String> topicProblem) {
         if (topic.isEmpty()) {
             return new AlertOutcome.NotSent("no alert topic is configured (ALERT_TOPIC_ARN or --topic-arn)");
         }
@@ -62,13 +87,13 @@ public final class Alerting {
         if (topicProblem.isPresent()) {
             return new AlertOutcome.Failed(topicProblem.get());
         }
-        Optional<String> quiet = reasonToStayQuiet(report, changes, context);
+        Optional<String> quiet = quietReason.get();
         if (quiet.isPresent()) {
             return new AlertOutcome.NotSent(quiet.get());
         }
-        AlertMessage message = AlertFormatter.format(report, changes, context);
+        AlertMessage alert = message.get();
         try {
-            return new AlertOutcome.Sent(sender.send(topic.get(), message), message.subject());
+            return new AlertOutcome.Sent(sender.send(topic.get(), alert), alert.subject());
         } catch (AlertSender.AlertFailedException e) {
             log.warn("the alert could not be sent to " + topic.get().arn() + ": " + e.getMessage()
                     + "; its changes will be alerted by the next run");

@@ -20,6 +20,8 @@ import dev.bedrockauditor.config.Setting;
 import dev.bedrockauditor.config.TopicArn;
 import dev.bedrockauditor.controls.ChangeDetectionCheck;
 import dev.bedrockauditor.controls.ControlSuite;
+import dev.bedrockauditor.controls.MemberAccountsCheck;
+import dev.bedrockauditor.domain.PublicationReport.AlertOutcome;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.ChangeEvent;
 import dev.bedrockauditor.domain.LoggingState;
@@ -59,6 +61,7 @@ public final class Auditor implements AutoCloseable {
     private final Publisher publisher;
     private final RegionSelector selector;
     private final BedrockLoggingStates loggingStates;
+    private final Role role;
 
     /** An audit, and what publishing it did when it was published. */
     public record Run(AuditReport report, Optional<Publisher.Published> published) {}
@@ -71,16 +74,53 @@ public final class Auditor implements AutoCloseable {
      * @throws ConfigurationException when a setting does not fit the home region's partition
      */
     public Auditor(AuditSettings settings, String homeRegion, AuditLog log, List<ExecutionInterceptor> interceptors) {
+        this(settings, homeRegion, log, interceptors, Role.SINGLE_ACCOUNT);
+    }
+
+    /** What this auditor is to its run, which decides what it owns and which findings it keeps. */
+    public enum Role {
+        /** The only account: owns its clients and threads, and archives a member-accounts finding left over. */
+        SINGLE_ACCOUNT(true),
+        /**
+         * The auditor's own account in a deployment that audits an organization, for the runs that concern it
+         * alone (audits on change): owns its clients and threads, and keeps the member-accounts finding.
+         */
+        ORGANIZATION_HOME(true),
+        /**
+         * One account of an organization run, which owns the threads and the shared HTTP client: its clients are
+         * its own, but it sends no alert (the run sends one for all) and keeps the member-accounts finding.
+         */
+        ORGANIZATION_MEMBER(false);
+
+        private final boolean ownsThreads;
+
+        Role(boolean ownsThreads) {
+            this.ownsThreads = ownsThreads;
+        }
+    }
+
+    /** The auditor of the credentials' own account, which owns its clients and threads. */
+    public Auditor(AuditSettings settings, String homeRegion, AuditLog log, List<ExecutionInterceptor> interceptors,
+            Role role) {
+        this(settings, homeRegion, log, new AwsClients(settings.attemptTimeout(), settings.callTimeout(), interceptors),
+                new Workers("bedrock-auditor"), Optional.empty(), role);
+    }
+
+    /**
+     * @param clients this account's clients
+     * @param gate the organization run's cap on regions read at once; empty to use settings.maxConcurrency()
+     */
+    Auditor(AuditSettings settings, String homeRegion, AuditLog log, AwsClients clients, Workers workers,
+            Optional<Workers.Gate> gate, Role role) {
         RegionCatalog catalog = RegionCatalog.fromSdkMetadata();
         RegionSelector selector = new RegionSelector(catalog);
         String partition = selector.partitionOfHome(homeRegion);
-        settings.findingsRegion().ifPresent(region -> checkInPartition(catalog, partition, homeRegion,
-                region.name(), region.typed(), region.inputName()));
-        settings.alertTopic().ifPresent(topic -> checkTopic(catalog, partition, homeRegion, topic));
+        checkSettings(catalog, settings, homeRegion, partition);
         this.settings = settings;
         this.homeRegion = homeRegion;
-        this.clients = new AwsClients(settings.attemptTimeout(), settings.callTimeout(), interceptors);
-        this.workers = new Workers("bedrock-auditor");
+        this.clients = clients;
+        this.workers = workers;
+        this.role = role;
         FailureReasons reasons = new FailureReasons(settings.attemptTimeout(), settings.callTimeout());
         ControlSuite standard = ControlSuite.standard(settings.requiredDataTypes(), settings.minLogRetentionDays());
         ControlSuite controls = settings.changeDetectionRule().isPresent()
@@ -98,7 +138,7 @@ public final class Auditor implements AutoCloseable {
                 changeDetection,
                 selector,
                 controls,
-                settings.maxConcurrency(),
+                gate.orElseGet(() -> workers.gate(settings.maxConcurrency())),
                 workers,
                 log,
                 clock);
@@ -108,9 +148,11 @@ public final class Auditor implements AutoCloseable {
                 new Routing(homeRegion, settings.findingsRegion().map(AuditSettings.NamedRegion::name),
                         catalog.regionsIn(partition)),
                 // The change-detection control's id too, run or not: once CHANGE_DETECTION_RULE is removed, its
-                // earlier findings are read back and archived with the regions audited, not left stale.
+                // earlier findings are read back and archived with the regions audited, not left stale; likewise
+                // the member-accounts finding once organization mode is turned off (an organization run keeps it).
                 Stream.concat(controls.checks().stream().map(check -> check.control().id()),
-                        Stream.of(ChangeDetectionCheck.ID)).collect(Collectors.toSet()),
+                        role == Role.SINGLE_ACCOUNT ? Stream.of(ChangeDetectionCheck.ID, MemberAccountsCheck.ID)
+                                : Stream.of(ChangeDetectionCheck.ID)).collect(Collectors.toSet()),
                 new Alerting(new SnsAlertSender(clients, reasons), settings.alertTopic(), settings.alertOn(), log),
                 workers,
                 log,
@@ -179,10 +221,74 @@ public final class Auditor implements AutoCloseable {
         return publisher.preview(report);
     }
 
+    /**
+     * An account's audit in an organization run, published only up to the alert: the run sends one alert for
+     * every account, then {@link #deliver} imports the findings saying whether it reached the operator.
+     */
+    public final class AccountRun implements AutoCloseable {
+        private final AuditReport report;
+        private final Optional<Publisher.Session> session;
+        private final Optional<Publisher.Prepared> prepared;
+
+        private AccountRun(AuditReport report, Optional<Publisher.Session> session,
+                Optional<Publisher.Prepared> prepared) {
+            this.report = report;
+            this.session = session;
+            this.prepared = prepared;
+        }
+
+        public AuditReport report() {
+            return report;
+        }
+
+        /** What the alert needs of this account; empty when the run does not publish. */
+        public Optional<Publisher.Prepared> prepared() {
+            return prepared;
+        }
+
+        public Optional<Publisher.Published> deliver(AlertOutcome alert) {
+            return prepared.map(ready -> session.orElseThrow().deliver(ready, alert));
+        }
+
+        @Override
+        public void close() {
+            session.ifPresent(Publisher.Session::close);
+        }
+    }
+
+    /**
+     * Audits every region of this account, and when publishing reads its earlier findings and plans the
+     * delivery (alongside the audit, as {@link #auditAndPublish} does).
+     */
+    public AccountRun auditForOrganization(boolean publish) {
+        if (!publish) {
+            return new AccountRun(audit(), Optional.empty(), Optional.empty());
+        }
+        // As for one account: regions named with the flag are a spot check that archives no other region's findings.
+        Publisher.Session session = publisher.begin(settings.regions()
+                .filter(list -> list.inputName().equals(Setting.REGIONS.flag())).map(AuditSettings.RegionList::names));
+        try {
+            AuditReport report = engine.run(homeRegion, settings.regions(), session::accountKnown);
+            return new AccountRun(report, Optional.of(session), Optional.of(session.prepare(report)));
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
-        workers.close();
         clients.close();
+        if (role.ownsThreads) {
+            workers.close();
+        }
+    }
+
+    /** The findings region and alert topic must be in the home region's partition. */
+    static void checkSettings(RegionCatalog catalog, AuditSettings settings, String homeRegion, String partition) {
+        settings.findingsRegion().ifPresent(region -> checkInPartition(catalog, partition, homeRegion,
+                region.name(), region.typed(), region.inputName()));
+        settings.alertTopic().ifPresent(topic -> checkTopic(catalog, partition, homeRegion, topic));
     }
 
     /** @param typed the region as the user wrote it, quoted in errors */

@@ -149,8 +149,8 @@ public final class AsffMapper {
             case IAM_ROLE -> "AwsIamRole";
             case KMS_KEY -> "AwsKmsKey";
             case CLOUDTRAIL_TRAIL -> "AwsCloudTrailTrail";
-            // Security Hub has no details type for CloudWatch Logs log groups or EventBridge rules.
-            case LOG_GROUP, EVENTBRIDGE_RULE -> "Other";
+            // Security Hub has no details type for CloudWatch Logs log groups, EventBridge rules or accounts.
+            case LOG_GROUP, EVENTBRIDGE_RULE, AWS_ACCOUNT -> "Other";
         };
     }
 

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
@@ -38,7 +39,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * Builds the SDK clients once and shares what can be shared: one HTTP client, one credentials provider
  * (so credentials are resolved once, not per region), and one override configuration with explicit
  * timeouts and the SDK's standard retry strategy, which also retries a reply that cannot be read (see
- * {@link UnreadableReplies}). Clients are cached per service and region, so a warm Lambda reuses them.
+ * {@link UnreadableReplies}). Clients are cached per service and region, so a warm Lambda reuses them. In
+ * organization mode each member account gets its own set ({@link #forAccount}) over the same HTTP client,
+ * timers and configuration, with the member role's credentials.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -54,6 +57,16 @@ public final class AwsClients implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ClientOverrideConfiguration overrides;
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+    /** Whether closing this set closes the HTTP client, timers and credentials (false for a member account's). */
+    private final boolean ownsShared;
+
+    private AwsClients(AwsClients shared, AwsCredentialsProvider credentials) {
+        this.http = shared.http;
+        this.timers = shared.timers;
+        this.overrides = shared.overrides;
+        this.credentials = credentials;
+        this.ownsShared = false;
+    }
 
     public AwsClients(Duration attemptTimeout, Duration callTimeout, List<ExecutionInterceptor> interceptors) {
         Duration connect = attemptTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? attemptTimeout : MAX_CONNECT_TIMEOUT;
@@ -84,6 +97,20 @@ public final class AwsClients implements AutoCloseable {
                 .apiCallTimeout(callTimeout)
                 .executionInterceptors(all)
                 .build();
+        this.ownsShared = true;
+    }
+
+    /** Another set of clients with these credentials, closed on its own without closing what it shares. */
+    public AwsClients sameAccount() {
+        return new AwsClients(this, credentials);
+    }
+
+    /**
+     * Clients that act as another account, through credentials for it (the member role's); closing them closes
+     * their clients only, and never the credentials, which belong to the caller.
+     */
+    public AwsClients forAccount(AwsCredentialsProvider memberCredentials) {
+        return new AwsClients(this, memberCredentials);
     }
 
     public BedrockClient bedrock(String region) {
@@ -137,6 +164,11 @@ public final class AwsClients implements AutoCloseable {
         return client("events", region, r -> configure(EventBridgeClient.builder(), r));
     }
 
+    /** Organizations has one endpoint per partition, which the SDK picks from any region of it. */
+    public OrganizationsClient organizations(String region) {
+        return client("organizations", region, r -> configure(OrganizationsClient.builder(), r));
+    }
+
     /** IAM is global: any region of the partition reaches its one endpoint. */
     public IamClient iam(String region) {
         return client("iam", region, r -> configure(IamClient.builder(), r));
@@ -160,6 +192,9 @@ public final class AwsClients implements AutoCloseable {
     public void close() {
         clients.values().forEach(client -> IoUtils.closeQuietly(client, null));
         clients.clear();
+        if (!ownsShared) {
+            return;
+        }
         http.close();
         timers.shutdownNow();
         if (credentials instanceof AutoCloseable closeable) {

@@ -1,9 +1,11 @@
 package dev.bedrockauditor.cli;
 
 import dev.bedrockauditor.app.Auditor;
+import dev.bedrockauditor.app.OrganizationAuditor;
 import dev.bedrockauditor.config.AuditSettings;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.OrganizationReport;
 import dev.bedrockauditor.domain.PublicationReport;
 import dev.bedrockauditor.publish.Publisher;
 import dev.bedrockauditor.report.AsffReport;
@@ -36,6 +38,9 @@ public final class Cli {
                 return ExitStatus.ALL_PASSED;
             }
             AuditSettings settings = AuditSettings.resolve(command.settings(), environment);
+            if (settings.accounts().organizationMode()) {
+                return runOrganization(command, settings);
+            }
             try (Auditor auditor = Auditor.create(settings, new StderrLog(err))) {
                 Auditor.Run run = command.publish() ? auditor.auditAndPublish(command.archiveOtherRegions())
                         : new Auditor.Run(auditor.audit(), Optional.empty());
@@ -57,6 +62,24 @@ public final class Cli {
             err.println(NAME + ": internal error, the run did not complete: " + e);
             e.printStackTrace(err);
             return ExitStatus.NOT_COMPLETE;
+        }
+    }
+
+    private int runOrganization(CommandLine command, AuditSettings settings) {
+        if (command.archiveOtherRegions()) {
+            throw new ConfigurationException(CommandLine.ARCHIVE_FLAG + " is for a single account: an organization"
+                    + " run limited with --regions leaves other regions' findings as they are in every account");
+        }
+        try (OrganizationAuditor auditor = OrganizationAuditor.create(settings, new StderrLog(err))) {
+            OrganizationAuditor.Run run = auditor.run(command.publish());
+            OrganizationReport report = run.report();
+            out.print(switch (command.output()) {
+                case TABLE -> TableReport.renderOrganization(report);
+                case JSON -> JsonReport.renderOrganization(report);
+                case ASFF -> AsffReport.render(run.asff());
+            });
+            out.flush();
+            return ExitStatus.of(report);
         }
     }
 

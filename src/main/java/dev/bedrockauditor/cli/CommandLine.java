@@ -51,7 +51,15 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 }
                 continue;
             }
-            if (!flag.equals(OUTPUT_FLAG) && settingFor(flag) == null) {
+            Setting setting = settingFor(flag);
+            if (setting != null && setting.isSwitch()) {
+                requireNoValue(flag, value);
+                if (settings.put(setting, Setting.switchedOn()) != null) {
+                    throw givenTwice(flag);
+                }
+                continue;
+            }
+            if (!flag.equals(OUTPUT_FLAG) && setting == null) {
                 throw new ConfigurationException("unknown option '" + arg + "'; run with --help to see the options");
             }
             if (value == null) {
@@ -108,12 +116,15 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 .append(nl).append(nl)
                 .append("Checks Amazon Bedrock model invocation logging in every region of the account that the")
                 .append(nl)
-                .append("usual AWS credentials belong to (AWS_PROFILE, AWS_REGION, ...). Read-only unless --publish.")
+                .append("usual AWS credentials belong to (AWS_PROFILE, AWS_REGION, ...), or in every account of its")
+                .append(nl)
+                .append("organization with --organization or --accounts. Read-only unless --publish.")
                 .append(nl)
                 .append(nl).append("Options (each also read from the environment variable shown):").append(nl);
         for (Setting setting : Setting.values()) {
+            String usage = setting.isSwitch() ? setting.flag() : setting.flag() + " " + setting.valueName();
             text.append(String.format("  %-32s %s%n  %-32s env %s%n",
-                    setting.flag() + " " + setting.valueName(), setting.help(), "", setting.environmentVariable()));
+                    usage, setting.help(), "", setting.environmentVariable()));
         }
         text.append(String.format("  %-32s %s%n", PUBLISH_FLAG,
                         "Import the findings into Security Hub CSPM and send the SNS alert (otherwise nothing is written)."))

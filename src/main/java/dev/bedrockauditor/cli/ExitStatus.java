@@ -1,6 +1,7 @@
 package dev.bedrockauditor.cli;
 
 import dev.bedrockauditor.domain.AuditReport;
+import dev.bedrockauditor.domain.OrganizationReport;
 import dev.bedrockauditor.domain.PublicationReport;
 import dev.bedrockauditor.domain.Status;
 import java.util.Optional;
@@ -21,6 +22,25 @@ final class ExitStatus {
             return NOT_DELIVERED;
         }
         return of(report);
+    }
+
+    /**
+     * An organization run: a delivery failure first, then an account not audited (something could not be
+     * checked), then each account's own outcome, the worst winning.
+     */
+    static int of(OrganizationReport report) {
+        if (report.publications().stream().anyMatch(PublicationReport::failed)) {
+            return NOT_DELIVERED;
+        }
+        if (!report.unaudited().isEmpty()) {
+            return NOT_COMPLETE;
+        }
+        int worst = report.coverage().status() == Status.PASSED ? ALL_PASSED : FAILED;
+        for (OrganizationReport.AccountAudit audit : report.audited()) {
+            int status = of(audit.report());
+            worst = status == NOT_COMPLETE || worst == NOT_COMPLETE ? NOT_COMPLETE : Math.max(worst, status);
+        }
+        return worst;
     }
 
     /**

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param alertTopic the SNS topic for alerts, if any
  * @param changeDetectionRule the EventBridge rule that carries logging changes in each region; empty when the
  *     change-detection control is not run
+ * @param accounts which accounts to audit
+ * @param memberRole the role assumed in each member account in organization mode
  */
 public record AuditSettings(
         Optional<RegionList> regions,
@@ -30,7 +32,12 @@ public record AuditSettings(
         Optional<NamedRegion> findingsRegion,
         Optional<TopicArn> alertTopic,
         AlertOn alertOn,
-        Optional<String> changeDetectionRule) {
+        Optional<String> changeDetectionRule,
+        AccountScope accounts,
+        String memberRole) {
+
+    /** The role name member-role.yaml creates. */
+    public static final String DEFAULT_MEMBER_ROLE = "bedrock-logging-auditor-member";
 
     /**
      * A region named by the user.
@@ -70,6 +77,17 @@ public record AuditSettings(
         requiredDataTypes = Set.copyOf(EnumSet.copyOf(requiredDataTypes));
     }
 
+    /**
+     * The settings for one account's part of an organization run: the run sends one alert for every account, so
+     * no account alerts on its own; only the auditor's own account has the change-detection rule, unless
+     * {@code keepChangeDetection}.
+     */
+    public AuditSettings forAccountOfOrganization(boolean keepChangeDetection) {
+        return new AuditSettings(regions, requiredDataTypes, maxConcurrency, attemptTimeout, callTimeout,
+                minLogRetentionDays, findingsRegion, Optional.empty(), alertOn,
+                keepChangeDetection ? changeDetectionRule : Optional.empty(), accounts, memberRole);
+    }
+
     /** The defaults that the {@link Setting} rows declare: discover regions, require every data type, ... */
     public static AuditSettings defaults() {
         return resolve(Map.of(), Map.of());
@@ -100,6 +118,38 @@ public record AuditSettings(
         AlertOn alertOn = inputs.choice(Setting.ALERT_ON, AlertOn.class);
         Optional<String> changeDetectionRule = inputs.value(Setting.CHANGE_DETECTION_RULE, RuleName.class);
         return new AuditSettings(regions, types, concurrency, attempt, call, minRetention, findingsRegion, topic,
-                alertOn, changeDetectionRule);
+                alertOn, changeDetectionRule, accounts(inputs), inputs.value(Setting.MEMBER_ROLE, RoleName.class));
+    }
+
+    /** The account scope; flags that contradict each other are refused rather than one silently winning. */
+    private static AccountScope accounts(SettingInputs inputs) {
+        boolean organization = inputs.value(Setting.ORGANIZATION, Switch.class);
+        Optional<List<String>> listed = inputs.value(Setting.ACCOUNTS, AccountIds.class);
+        Optional<List<String>> excluded = inputs.value(Setting.EXCLUDE_ACCOUNTS, AccountIds.class);
+        if (organization && listed.isPresent()) {
+            throw new ConfigurationException(inputs.nameOf(Setting.ORGANIZATION) + " and "
+                    + inputs.nameOf(Setting.ACCOUNTS) + " are both given; use one: the whole organization, or the"
+                    + " accounts listed");
+        }
+        if (excluded.isPresent() && !organization) {
+            throw new ConfigurationException(inputs.nameOf(Setting.EXCLUDE_ACCOUNTS) + " applies only with "
+                    + Setting.ORGANIZATION.flag() + " (" + Setting.ORGANIZATION.environmentVariable() + "=true)"
+                    + (listed.isPresent() ? "; with " + inputs.nameOf(Setting.ACCOUNTS) + ", leave the accounts out of"
+                            + " the list instead" : ""));
+        }
+        if (organization) {
+            return new AccountScope.Organization(excluded.orElse(List.of()), inputs.nameOf(Setting.ORGANIZATION),
+                    inputs.nameOf(Setting.EXCLUDE_ACCOUNTS));
+        }
+        if (listed.isPresent()) {
+            return new AccountScope.Listed(listed.get(), inputs.nameOf(Setting.ACCOUNTS));
+        }
+        // Only the flag: the stack sets AUDIT_MEMBER_ROLE in every deployment, organization mode or not.
+        if (inputs.nameOf(Setting.MEMBER_ROLE).equals(Setting.MEMBER_ROLE.flag())) {
+            throw new ConfigurationException(inputs.nameOf(Setting.MEMBER_ROLE) + " applies only with "
+                    + Setting.ORGANIZATION.flag() + " or " + Setting.ACCOUNTS.flag() + ": a single-account audit"
+                    + " assumes no role");
+        }
+        return new AccountScope.ThisAccount();
     }
 }

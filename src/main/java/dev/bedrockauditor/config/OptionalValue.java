@@ -7,7 +7,7 @@ import java.util.Optional;
  *
  * @param <V> the parsed value
  */
-sealed interface OptionalValue<V> extends SettingKind<Optional<V>> permits RegionNames, RegionName, SnsTopic, RuleName {
+sealed interface OptionalValue<V> extends SettingKind<Optional<V>> permits RegionNames, RegionName, SnsTopic, RuleName, AccountIds {
 
     /** What happens when the setting is not given, e.g. "no alert". */
     String whenAbsent();

@@ -31,7 +31,18 @@ public enum Setting {
      */
     CHANGE_DETECTION_RULE("--change-detection-rule", "CHANGE_DETECTION_RULE", "NAME",
             "EventBridge rule that carries Bedrock logging changes in each audited region; checks that it is enabled"
-                    + " there and that a CloudTrail trail feeds it %s.", new RuleName("not checked"));
+                    + " there and that a CloudTrail trail feeds it %s.", new RuleName("not checked")),
+    ORGANIZATION("--organization", "AUDIT_ORGANIZATION", null,
+            "Audit every ACTIVE account of the organization (organizations:ListAccounts), each through its member"
+                    + " role %s.", new Switch()),
+    ACCOUNTS("--accounts", "AUDIT_ACCOUNTS", "IDS",
+            "Audit these accounts of the organization, each through its member role %s.",
+            new AccountIds("only the credentials' own account")),
+    EXCLUDE_ACCOUNTS("--exclude-accounts", "AUDIT_EXCLUDE_ACCOUNTS", "IDS",
+            "With --organization: accounts not to audit %s.", new AccountIds("none")),
+    MEMBER_ROLE("--member-role", "AUDIT_MEMBER_ROLE", "NAME",
+            "With --organization or --accounts: the role assumed in each member account %s.",
+            new RoleName(AuditSettings.DEFAULT_MEMBER_ROLE));
 
     private final String flag;
     private final String environmentVariable;
@@ -56,8 +67,19 @@ public enum Setting {
         return environmentVariable;
     }
 
+    /** What the flag's value is called in the help; null for a switch, which takes none. */
     public String valueName() {
         return valueName;
+    }
+
+    /** Whether the flag is given alone, without a value (its variable still says true or false). */
+    public boolean isSwitch() {
+        return kind instanceof Switch;
+    }
+
+    /** The value a switch given on the command line stands for. */
+    public static String switchedOn() {
+        return Switch.ON;
     }
 
     /** One line for the usage text, with the accepted values and the default. */

@@ -6,7 +6,7 @@ package dev.bedrockauditor.config;
  *
  * @param <T> the parsed value
  */
-sealed interface SettingKind<T> permits WholeNumber, Seconds, DataTypeNames, Choice, OptionalValue {
+sealed interface SettingKind<T> permits WholeNumber, Seconds, DataTypeNames, Choice, OptionalValue, Switch, RoleName {
 
     /** @throws ConfigurationException naming the input, quoting it as given, and saying what it accepts */
     T parse(SettingInput input);

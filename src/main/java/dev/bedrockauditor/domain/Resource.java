@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * An AWS resource a finding judges, beside the region's logging configuration itself: a bucket, a log group,
- * a role or a KMS key; for change detection, a CloudTrail trail or an EventBridge rule.
+ * a role or a KMS key; for change detection, a CloudTrail trail or an EventBridge rule; for an organization
+ * audit, an account it could not enter.
  *
  * @param arn the resource's ARN
  * @param region where the resource is, or the audited region for global ones (IAM)
@@ -18,7 +19,14 @@ public record Resource(Kind kind, String arn, String region) {
         IAM_ROLE,
         KMS_KEY,
         CLOUDTRAIL_TRAIL,
-        EVENTBRIDGE_RULE
+        EVENTBRIDGE_RULE,
+        /** A member account that an organization audit could not enter. */
+        AWS_ACCOUNT
+    }
+
+    /** An account as Security Hub CSPM's own account-level findings name it. */
+    public static Resource account(String accountId, String region) {
+        return new Resource(Kind.AWS_ACCOUNT, "AWS::::Account:" + accountId, region);
     }
 
     public Resource {

@@ -46,7 +46,7 @@ public final class AuditEngine {
     private final Optional<ChangeDetectionSource> changeDetection;
     private final RegionSelector selector;
     private final ControlSuite controls;
-    private final int maxConcurrency;
+    private final Workers.Gate gate;
     private final Workers workers;
     private final AuditLog log;
     private final Clock clock;
@@ -88,9 +88,26 @@ public final class AuditEngine {
             Workers workers,
             AuditLog log,
             Clock clock) {
-        if (maxConcurrency < 1) {
-            throw new IllegalArgumentException("maxConcurrency must be at least 1");
-        }
+        this(identity, enabledRegions, loggingStates, destinations, changeDetection, selector, controls,
+                workers.gate(maxConcurrency), workers, log, clock);
+    }
+
+    /**
+     * @param gate caps the regions read at the same time; an organization run shares one among its accounts, so
+     *     its cap holds for the whole run
+     */
+    public AuditEngine(
+            AccountIdentitySource identity,
+            EnabledRegionsSource enabledRegions,
+            LoggingStateSource loggingStates,
+            DestinationSource destinations,
+            Optional<ChangeDetectionSource> changeDetection,
+            RegionSelector selector,
+            ControlSuite controls,
+            Workers.Gate gate,
+            Workers workers,
+            AuditLog log,
+            Clock clock) {
         this.identity = identity;
         this.enabledRegions = enabledRegions;
         this.loggingStates = loggingStates;
@@ -98,7 +115,7 @@ public final class AuditEngine {
         this.changeDetection = changeDetection;
         this.selector = selector;
         this.controls = controls;
-        this.maxConcurrency = maxConcurrency;
+        this.gate = gate;
         this.workers = workers;
         this.log = log;
         this.clock = clock;
@@ -157,7 +174,6 @@ public final class AuditEngine {
         CompletableFuture<Predicate<String>> inScope = enabled.exceptionally(error -> null)
                 .thenApply(known -> known instanceof EnabledRegions.Known discovered
                         ? discovered.regions()::contains : region -> true);
-        Workers.Gate gate = workers.gate(maxConcurrency);
         Map<String, CompletableFuture<RegionRead>> reads = new TreeMap<>();
         for (String region : candidates) {
             reads.put(region, gate.start(() -> readRegion(region, configurations, account, inScope),

@@ -7,17 +7,20 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.bedrockauditor.app.Auditor;
+import dev.bedrockauditor.app.OrganizationAuditor;
 import dev.bedrockauditor.changes.ChangeScope;
 import dev.bedrockauditor.config.AuditSettings;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.ChangeEvent;
+import dev.bedrockauditor.domain.OrganizationReport;
 import dev.bedrockauditor.domain.PublicationReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -37,6 +40,8 @@ public final class AuditHandler implements RequestStreamHandler {
             new ObjectMapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private final Auditor auditor;
+    /** Present when AUDIT_ORGANIZATION or AUDIT_ACCOUNTS asks for the organization's accounts. */
+    private final Optional<OrganizationAuditor> organization;
     private final LambdaAuditLog log;
 
     /** For Lambda: everything from the environment. */
@@ -55,7 +60,13 @@ public final class AuditHandler implements RequestStreamHandler {
         if (homeRegion == null || homeRegion.isBlank()) {
             throw new ConfigurationException("AWS_REGION is not set; Lambda sets it, so set it when running elsewhere");
         }
-        this.auditor = new Auditor(settings, homeRegion.trim(), log, interceptors);
+        boolean organizationMode = settings.accounts().organizationMode();
+        // Audits on change concern the function's own account, whose rule sees them, in either mode.
+        this.auditor = new Auditor(settings, homeRegion.trim(), log, interceptors,
+                organizationMode ? Auditor.Role.ORGANIZATION_HOME : Auditor.Role.SINGLE_ACCOUNT);
+        this.organization = organizationMode
+                ? Optional.of(new OrganizationAuditor(settings, homeRegion.trim(), log, interceptors))
+                : Optional.empty();
         if (settings.alertTopic().isEmpty()) {
             log.warn("ALERT_TOPIC_ARN is not set: findings go to Security Hub CSPM but no alert will be sent");
         }
@@ -78,6 +89,22 @@ public final class AuditHandler implements RequestStreamHandler {
         }
     }
 
+    /** Every account of the organization in scope, with one alert; a delivery failure fails the invocation. */
+    private Map<String, Object> organizationRun(Trigger trigger, OrganizationAuditor auditor) {
+        OrganizationReport report = auditor.run(true).report();
+        Map<String, Object> summary = RunSummary.ofOrganization(trigger, report);
+        List<String> failed = report.publications().stream().filter(PublicationReport::failed)
+                .map(PublicationReport::whatFailed).distinct().toList();
+        if (!failed.isEmpty()) {
+            String message = "The organization audit ran, but " + String.join("; ", failed) + ".";
+            log.error(message);
+            throw new AuditRunFailedException(message);
+        }
+        log.info("Organization audit finished: " + report.audited().size() + " account(s) audited, "
+                + report.unaudited().size() + " not audited.");
+        return summary;
+    }
+
     private Map<String, Object> run(Trigger trigger) {
         if (!trigger.runs()) {
             if (trigger instanceof Trigger.NoChange) {
@@ -98,6 +125,8 @@ public final class AuditHandler implements RequestStreamHandler {
                 return RunSummary.nothingConcerned(trigger, change.batch(), changed.decision());
             }
             run = changed.run().get();
+        } else if (organization.isPresent()) {
+            return organizationRun(trigger, organization.get());
         } else {
             run = auditor.auditAndPublish(false);
         }

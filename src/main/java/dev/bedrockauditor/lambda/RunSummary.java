@@ -3,6 +3,7 @@ package dev.bedrockauditor.lambda;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.ChangeEvent;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.OrganizationReport;
 import dev.bedrockauditor.domain.PublicationReport;
 import dev.bedrockauditor.domain.Status;
 import dev.bedrockauditor.changes.ChangeEvents;
@@ -39,6 +40,37 @@ final class RunSummary {
         return summary;
     }
 
+    /** An organization run: totals, then per account what needs attention, and the accounts not audited. */
+    static Map<String, Object> ofOrganization(Trigger trigger, OrganizationReport report) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        boolean failed = report.publications().stream().anyMatch(PublicationReport::failed);
+        summary.put("outcome", failed ? "DELIVERY_FAILED" : "COMPLETED");
+        summary.put("trigger", trigger.kind());
+        summary.put("mode", "ORGANIZATION");
+        summary.put("centralAccountId", report.centralAccountId());
+        summary.put("partition", report.partition());
+        summary.put("accountsAudited", report.audited().size());
+        Map<String, String> notAudited = new LinkedHashMap<>();
+        report.unaudited().forEach(account -> notAudited.put(account.label(), account.reason()));
+        summary.put("accountsNotAudited", notAudited);
+        Map<String, Object> accounts = new LinkedHashMap<>();
+        for (OrganizationReport.AccountAudit audit : report.audited()) {
+            Map<String, Object> account = new LinkedHashMap<>();
+            account.put("regionsAudited", audit.report().summary().regions());
+            account.put("regionsNotCompliant", notCompliant(audit.report()));
+            account.put("regionsNotChecked", audit.report().summary().regionsNotChecked());
+            audit.publication().ifPresent(publication -> {
+                account.put("findingsImported", publication.imported());
+                account.put("undelivered", publication.undelivered().size());
+            });
+            accounts.put(audit.label(), account);
+        }
+        summary.put("accounts", accounts);
+        summary.put("alert", report.coveragePublication().map(publication -> publication.alert().describe())
+                .orElse("not published"));
+        return summary;
+    }
+
     static Map<String, Object> of(Trigger trigger, AuditReport report, PublicationReport publication) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("outcome", publication.failed() ? "DELIVERY_FAILED" : "COMPLETED");
@@ -57,11 +89,7 @@ final class RunSummary {
             byStatus.put(status.name(), report.summary().findingsByStatus().get(status));
         }
         summary.put("findingsByStatus", byStatus);
-        Map<String, List<String>> notCompliant = report.findings().stream()
-                .filter(Finding::needsAttention)
-                .collect(Collectors.groupingBy(Finding::region, java.util.TreeMap::new,
-                        Collectors.mapping(finding -> finding.controlId() + " " + finding.status(), Collectors.toList())));
-        summary.put("regionsNotCompliant", notCompliant);
+        summary.put("regionsNotCompliant", notCompliant(report));
         summary.put("regionsNotChecked", report.summary().regionsNotChecked());
         summary.put("findingsImported", publication.imported());
         summary.put("findingsArchived", publication.archived());
@@ -74,6 +102,13 @@ final class RunSummary {
         summary.put("alert", publication.alert().describe());
         summary.put("warnings", report.warnings());
         return summary;
+    }
+
+    private static Map<String, List<String>> notCompliant(AuditReport report) {
+        return report.findings().stream()
+                .filter(Finding::needsAttention)
+                .collect(Collectors.groupingBy(Finding::region, java.util.TreeMap::new,
+                        Collectors.mapping(finding -> finding.controlId() + " " + finding.status(), Collectors.toList())));
     }
 
 }

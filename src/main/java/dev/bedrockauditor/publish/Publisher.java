@@ -87,6 +87,48 @@ public final class Publisher {
         return new Session(adHocRegions, causes);
     }
 
+    /**
+     * A report ready to deliver: its earlier findings, the plan, and what changed, with what the alert needs.
+     */
+    public static final class Prepared {
+        private final AuditReport report;
+        private final HubHistory earlier;
+        private final FindingLifecycle.Plan plan;
+        private final Changes changes;
+        private final AlertContext context;
+
+        private Prepared(AuditReport report, HubHistory earlier, FindingLifecycle.Plan plan, Changes changes,
+                AlertContext context) {
+            this.report = report;
+            this.earlier = earlier;
+            this.plan = plan;
+            this.changes = changes;
+            this.context = context;
+        }
+
+        public AuditReport report() {
+            return report;
+        }
+
+        /** What changed since the state the operator last knew of. */
+        public Changes changes() {
+            return changes;
+        }
+
+        /** Where the findings go and what cannot be delivered, for the alert. */
+        public AlertContext context() {
+            return context;
+        }
+
+        HubHistory earlier() {
+            return earlier;
+        }
+
+        FindingLifecycle.Plan plan() {
+            return plan;
+        }
+    }
+
     /** One publishing run; closing it abandons what it started and did not wait for. */
     public final class Session implements AutoCloseable {
 
@@ -109,6 +151,15 @@ public final class Publisher {
         }
 
         public Published publish(AuditReport report) {
+            Prepared prepared = prepare(report);
+            return deliver(prepared, alerting.alert(report, prepared.changes(), prepared.context(), topicProblem.join()));
+        }
+
+        /**
+         * Everything up to the alert: the earlier findings read, where each finding goes, and what changed since
+         * the operator last knew. An organization run prepares every account, sends one alert, then delivers each.
+         */
+        public Prepared prepare(AuditReport report) {
             accountKnown(report.partition(), report.accountId());
             HubHistory earlier = history.join();
             logUnreadable(earlier);
@@ -123,10 +174,21 @@ public final class Publisher {
                 earlier.acknowledged(key).ifPresent(known -> baseline.put(key, known.previous()));
             }
             Changes changes = Changes.between(comparable, baseline);
+            return new Prepared(report, earlier, plan, changes, new AlertContext(
+                    region -> plan.hubOf(region, lifecycle.routing()), plan.fallbacks(), plan.waiting(), causes));
+        }
 
-            AlertOutcome alert = alerting.alert(report, changes, new AlertContext(
-                    region -> plan.hubOf(region, lifecycle.routing()), plan.fallbacks(), plan.waiting(), causes),
-                    topicProblem.join());
+        /**
+         * Imports the findings and archives what no longer applies, storing whether the alert about them reached
+         * the operator.
+         *
+         * @param alert what became of the alert that covers this account's changes
+         */
+        public Published deliver(Prepared prepared, AlertOutcome alert) {
+            AuditReport report = prepared.report();
+            HubHistory earlier = prepared.earlier();
+            FindingLifecycle.Plan plan = prepared.plan();
+            Changes changes = prepared.changes();
             FindingLifecycle.Delivery delivery = lifecycle.deliver(report, earlier, plan,
                     finding -> alert.acknowledged() ? Optional.of(Acknowledged.of(finding))
                             : earlier.acknowledged(key(finding)),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.Fix;
+import dev.bedrockauditor.domain.OrganizationReport;
 import dev.bedrockauditor.domain.PublicationReport;
 import dev.bedrockauditor.domain.Status;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The report as one JSON document, for pipelines: stable field names, findings sorted by region then control,
- * each with the resources it judges and, when it failed, the commands that fix it.
+ * each with its account, the resources it judges and, when it failed, the commands that fix it.
  */
 public final class JsonReport {
 
@@ -31,6 +32,56 @@ public final class JsonReport {
     /** With what publishing did, when the run published. */
     public static String render(AuditReport report, Optional<PublicationReport> publication) {
         ObjectNode root = JSON.createObjectNode();
+        account(root, report, publication);
+        return text(root);
+    }
+
+    /**
+     * An organization run: every finding of every account (each with its accountId) and the member-accounts
+     * finding, the accounts that could not be audited with their reason, and each audited account's report.
+     */
+    public static String renderOrganization(OrganizationReport report) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("mode", "ORGANIZATION");
+        root.put("centralAccountId", report.centralAccountId());
+        root.put("partition", report.partition());
+        root.put("homeRegion", report.homeRegion());
+        root.put("startedAt", report.startedAt().toString());
+        root.put("finishedAt", report.finishedAt().toString());
+        root.put("accountScope", report.scope());
+        ArrayNode findings = root.putArray("findings");
+        for (OrganizationReport.AccountAudit audit : report.audited()) {
+            audit.report().findings().forEach(finding -> finding(findings.addObject(), audit.report().accountId(),
+                    finding));
+        }
+        finding(findings.addObject(), report.centralAccountId(), report.coverage());
+        ArrayNode notAudited = root.putArray("accountsNotAudited");
+        report.unaudited().forEach(account -> notAudited.addObject().put("accountId", account.id())
+                .put("name", account.name()).put("reason", account.reason()));
+        ArrayNode accounts = root.putArray("accounts");
+        for (OrganizationReport.AccountAudit audit : report.audited()) {
+            ObjectNode node = accounts.addObject();
+            node.put("name", audit.name());
+            account(node, audit.report(), audit.publication());
+            node.remove("findings");
+        }
+        ObjectNode summary = root.putObject("summary");
+        summary.put("accountsAudited", report.audited().size());
+        summary.put("accountsNotAudited", report.unaudited().size());
+        summary.put("regionsAudited", report.audited().stream().mapToInt(a -> a.report().summary().regions()).sum());
+        ObjectNode byStatus = summary.putObject("findingsByStatus");
+        for (Status status : Status.values()) {
+            byStatus.put(status.name(), report.audited().stream()
+                    .mapToInt(a -> a.report().summary().findingsByStatus().get(status)).sum()
+                    + (report.coverage().status() == status ? 1 : 0));
+        }
+        report.coveragePublication().ifPresent(published -> publication(root.putObject("coveragePublication"),
+                published));
+        return text(root);
+    }
+
+    /** One account's report, its findings each with the accountId. */
+    private static void account(ObjectNode root, AuditReport report, Optional<PublicationReport> publication) {
         root.put("accountId", report.accountId());
         root.put("partition", report.partition());
         root.put("homeRegion", report.homeRegion());
@@ -39,23 +90,7 @@ public final class JsonReport {
         root.put("regionSource", report.scope().source().name());
         strings(root.putArray("regions"), report.scope().regions());
         ArrayNode findings = root.putArray("findings");
-        for (Finding finding : report.findings()) {
-            ObjectNode node = findings.addObject();
-            node.put("controlId", finding.controlId());
-            node.put("region", finding.region());
-            node.put("status", finding.status().name());
-            node.put("severity", finding.severity().name());
-            node.put("title", finding.title());
-            node.put("detail", finding.detail());
-            ArrayNode resources = node.putArray("resources");
-            finding.resources().forEach(resource -> resources.addObject().put("kind", resource.kind().name())
-                    .put("arn", resource.arn()).put("region", resource.region()));
-            ArrayNode fixes = node.putArray("fixes");
-            for (Fix fix : finding.fixes()) {
-                ObjectNode fixNode = fixes.addObject().put("summary", fix.summary()).put("stage", fix.stage().name());
-                strings(fixNode.putArray("commands"), fix.commands());
-            }
-        }
+        report.findings().forEach(finding -> finding(findings.addObject(), report.accountId(), finding));
         AuditReport.Summary summary = report.summary();
         ObjectNode summaryNode = root.putObject("summary");
         summaryNode.put("regions", summary.regions());
@@ -69,6 +104,27 @@ public final class JsonReport {
         strings(summaryNode.putArray("regionsWithFailures"), summary.regionsWithFailures());
         strings(root.putArray("warnings"), report.warnings());
         publication.ifPresent(published -> publication(root.putObject("publication"), published));
+    }
+
+    private static void finding(ObjectNode node, String accountId, Finding finding) {
+        node.put("accountId", accountId);
+        node.put("controlId", finding.controlId());
+        node.put("region", finding.region());
+        node.put("status", finding.status().name());
+        node.put("severity", finding.severity().name());
+        node.put("title", finding.title());
+        node.put("detail", finding.detail());
+        ArrayNode resources = node.putArray("resources");
+        finding.resources().forEach(resource -> resources.addObject().put("kind", resource.kind().name())
+                .put("arn", resource.arn()).put("region", resource.region()));
+        ArrayNode fixes = node.putArray("fixes");
+        for (Fix fix : finding.fixes()) {
+            ObjectNode fixNode = fixes.addObject().put("summary", fix.summary()).put("stage", fix.stage().name());
+            strings(fixNode.putArray("commands"), fix.commands());
+        }
+    }
+
+    private static String text(ObjectNode root) {
         try {
             return JSON.writeValueAsString(root) + System.lineSeparator();
         } catch (JsonProcessingException e) {

@@ -3,6 +3,7 @@ package dev.bedrockauditor.report;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.OrganizationReport;
 import dev.bedrockauditor.domain.Status;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,31 @@ public final class TableReport {
             appendAligned(text, cells);
         }
         text.append(summaryLine(report)).append(System.lineSeparator());
+        return text.toString();
+    }
+
+    /**
+     * An organization run: each audited account's table under its name, then the accounts that could not be
+     * audited and why, then one line of totals.
+     */
+    public static String renderOrganization(OrganizationReport report) {
+        String nl = System.lineSeparator();
+        StringBuilder text = new StringBuilder();
+        for (OrganizationReport.AccountAudit audit : report.audited()) {
+            text.append("== Account ").append(audit.label()).append(nl).append(render(audit.report())).append(nl);
+        }
+        if (!report.unaudited().isEmpty()) {
+            text.append("== Accounts not audited (").append(report.unaudited().size()).append(')').append(nl);
+            report.unaudited().forEach(account -> text.append(account.label()).append(": ").append(account.reason())
+                    .append(nl));
+            text.append(nl);
+        }
+        long toActOn = report.audited().stream()
+                .filter(audit -> audit.report().findings().stream().anyMatch(Finding::needsAttention)).count();
+        text.append(report.audited().size() + report.unaudited().size()).append(" account(s) in scope (")
+                .append(report.scope()).append("): ").append(report.audited().size()).append(" audited, ")
+                .append(toActOn).append(" with something to act on, ").append(report.unaudited().size())
+                .append(" not audited.").append(nl);
         return text.toString();
     }
 

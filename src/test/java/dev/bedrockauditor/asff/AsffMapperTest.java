@@ -25,6 +25,7 @@ import dev.bedrockauditor.domain.Status;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -294,8 +295,10 @@ class AsffMapperTest {
         for (Resource.Kind kind : Resource.Kind.values()) {
             String type = AsffMapper.resourceType(kind);
             if (type.equals("Other")) {
-                assertTrue(kind == Resource.Kind.LOG_GROUP || kind == Resource.Kind.EVENTBRIDGE_RULE, kind.name());
-                String missing = kind == Resource.Kind.LOG_GROUP ? "LogGroup" : "EventsRule";
+                Map<Resource.Kind, String> untyped = Map.of(Resource.Kind.LOG_GROUP, "LogGroup",
+                        Resource.Kind.EVENTBRIDGE_RULE, "EventsRule", Resource.Kind.AWS_ACCOUNT, "AwsAccount");
+                assertTrue(untyped.containsKey(kind), kind.name());
+                String missing = untyped.get(kind);
                 assertTrue(modelTypes.stream().noneMatch(t -> t.contains(missing)),
                         "Security Hub's model has no " + missing + " type: " + modelTypes);
             } else {

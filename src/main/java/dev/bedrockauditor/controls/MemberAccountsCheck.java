@@ -1,0 +1,63 @@
+package dev.bedrockauditor.controls;
+
+import dev.bedrockauditor.domain.ControlMetadata;
+import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.Resource;
+import dev.bedrockauditor.domain.Severity;
+import dev.bedrockauditor.domain.Status;
+import dev.bedrockauditor.domain.UnauditedAccount;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Whether an organization audit reached every account in its scope: PASSED when it did; FAILED naming each
+ * account it could not enter and why, since nothing is known about logging there. Kept in the auditor's own
+ * account, because a finding can only be imported by the account it names.
+ */
+public final class MemberAccountsCheck {
+
+    public static final String ID = "bedrock-invocation-logging-member-accounts";
+
+    private final ControlMetadata control;
+
+    public MemberAccountsCheck() {
+        this.control = ControlCatalog.load(ID);
+    }
+
+    public ControlMetadata control() {
+        return control;
+    }
+
+    /**
+     * @param region the central account's region that holds the finding
+     * @param audited how many accounts were audited
+     * @param hubProblems per audited account (by label), the hubs that refuse or lose its findings: its logging
+     *     was audited, but its own Security Hub CSPM does not show it everywhere
+     */
+    public Finding evaluate(String region, int audited, List<UnauditedAccount> unaudited,
+            Map<String, List<String>> hubProblems) {
+        if (unaudited.isEmpty() && hubProblems.isEmpty()) {
+            return new Finding(control, region, Status.PASSED, Severity.INFORMATIONAL, "Every account in scope was"
+                    + " audited (" + audited + (audited == 1 ? " account" : " accounts") + "), and its findings"
+                    + " delivered to its own Security Hub CSPM.");
+        }
+        List<String> parts = new ArrayList<>();
+        if (!unaudited.isEmpty()) {
+            parts.add(unaudited.size() + " of " + (audited + unaudited.size()) + " accounts in scope could not be"
+                    + " audited, so Bedrock invocation logging there is unknown: " + unaudited.stream()
+                            .map(account -> account.label() + ": " + account.reason())
+                            .collect(Collectors.joining("; ")) + ".");
+        }
+        if (!hubProblems.isEmpty()) {
+            parts.add(hubProblems.size() + " audited account(s) do not get their findings in every region's Security"
+                    + " Hub CSPM: " + hubProblems.entrySet().stream()
+                            .map(entry -> entry.getKey() + ": " + String.join("; ", entry.getValue()))
+                            .collect(Collectors.joining("; ")) + ".");
+        }
+        List<Resource> accounts = unaudited.stream().map(account -> Resource.account(account.id(), region)).toList();
+        return new Finding(control, region, Status.FAILED, control.severity(), String.join(" ", parts), List.of(),
+                accounts);
+    }
+}
