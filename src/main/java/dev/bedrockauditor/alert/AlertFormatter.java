@@ -218,8 +218,9 @@ public final class AlertFormatter {
                 ? "all " + accounts + " accounts compliant"
                 : attention.size() + " of " + accounts + " accounts not compliant"
                         + (alert.unaudited().isEmpty() ? "" : ", " + alert.unaudited().size() + " not audited");
-        String subject = asciiLine("Bedrock invocation logging: " + state + (deliveryFailed ? ", delivery failed" : "")
-                + " (organization, " + alert.centralAccountId() + ")", MAX_SUBJECT);
+        // The organization first, so that a long count is what gets cut, never whose alert this is.
+        String subject = asciiLine("Bedrock logging: org " + alert.centralAccountId() + ": " + state
+                + (deliveryFailed ? ", delivery failed" : ""), MAX_SUBJECT);
         return new AlertMessage(subject, body.text(), organizationAttributes(alert, attention.size(), deliveryFailed));
     }
 
