@@ -41,6 +41,9 @@ enum WireShape {
             case "CloudWatchLogs" -> new Service(AWS_JSON, "", 400, "ThrottlingException", 400, "AccessDeniedException");
             case "CloudTrail" -> new Service(AWS_JSON, "", 400, "ThrottlingException", 400, "AccessDeniedException");
             case "EventBridge" -> new Service(AWS_JSON, "", 400, "ThrottlingException", 400, "AccessDeniedException");
+            // Organizations' model names TooManyRequestsException for a caller that asks too often.
+            case "Organizations" -> new Service(AWS_JSON, "", 400, "TooManyRequestsException", 400,
+                    "AccessDeniedException");
             case "Sts" -> new Service(QUERY, "https://sts.amazonaws.com/doc/2011-06-15/", 400, "Throttling", 403,
                     "AccessDenied");
             case "Iam" -> new Service(QUERY, "https://iam.amazonaws.com/doc/2010-05-08/", 400, "Throttling", 403,

@@ -31,7 +31,13 @@ public record AwsOperation(String service, String name, Step step) {
         /** The alert topic, checked at the start of a publishing run. */
         TOPIC,
         /** What a publishing run delivers: the findings and the alert. */
-        DELIVER
+        DELIVER,
+        /**
+         * Organization mode: listing the organization's accounts and entering each member through its role.
+         * FaultMatrixIT's single-account runs never make these calls: OrganizationFaultsIT injects every fault
+         * into them.
+         */
+        ACCOUNTS
     }
 
     public static final List<AwsOperation> ALL = List.of(
@@ -62,14 +68,17 @@ public record AwsOperation(String service, String name, Step step) {
             new AwsOperation("SecurityHub", "GetFindings", Step.HISTORY),
             new AwsOperation("SecurityHub", "BatchImportFindings", Step.DELIVER),
             new AwsOperation("Sns", "GetTopicAttributes", Step.TOPIC),
-            new AwsOperation("Sns", "Publish", Step.DELIVER));
+            new AwsOperation("Sns", "Publish", Step.DELIVER),
+            new AwsOperation("Organizations", "ListAccounts", Step.ACCOUNTS),
+            new AwsOperation("Sts", "AssumeRole", Step.ACCOUNTS));
 
     /** The SDK's service names and the IAM prefixes of their actions. */
     private static final Map<String, String> IAM_PREFIX = Map.ofEntries(
             Map.entry("Bedrock", "bedrock"), Map.entry("Account", "account"), Map.entry("Sts", "sts"),
             Map.entry("SecurityHub", "securityhub"), Map.entry("Sns", "sns"), Map.entry("S3", "s3"),
             Map.entry("Iam", "iam"), Map.entry("CloudWatchLogs", "logs"), Map.entry("Kms", "kms"),
-            Map.entry("S3Control", "s3"), Map.entry("CloudTrail", "cloudtrail"), Map.entry("EventBridge", "events"));
+            Map.entry("S3Control", "s3"), Map.entry("CloudTrail", "cloudtrail"), Map.entry("EventBridge", "events"),
+            Map.entry("Organizations", "organizations"));
 
     /** Operations whose IAM action is not named after them. */
     private static final Map<String, String> ACTION_FOR = Map.of(

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -68,15 +69,13 @@ public final class MotoOrganization implements AutoCloseable {
         aws = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new Slf4jNotifier(false)));
         aws.start();
         aws.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
-        aws.stubFor(post("/").atPriority(1).withRequestBody(containing("Action=AssumeRole"))
-                .withRequestBody(containing(encodedRoleArn(noRole)))
+        aws.stubFor(assumeRoleOf(noRole).atPriority(1)
                 .willReturn(AwsStubs.xml(403, "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
                         + "<Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:sts::" + CENTRAL
                         + ":assumed-role/auditor/run is not authorized to perform: sts:AssumeRole on resource: "
                         + roleArn(noRole) + "</Message></Error><RequestId>org-it</RequestId></ErrorResponse>")));
         Credentials research = assumeInMoto(noHub);
-        aws.stubFor(post("/").atPriority(1).withRequestBody(containing("Action=AssumeRole"))
-                .withRequestBody(containing(encodedRoleArn(noHub)))
+        aws.stubFor(assumeRoleOf(noHub).atPriority(1)
                 .willReturn(AwsStubs.xml(200, "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
                         + "<AssumeRoleResult><Credentials><AccessKeyId>" + research.accessKeyId() + "</AccessKeyId>"
                         + "<SecretAccessKey>" + research.secretAccessKey() + "</SecretAccessKey><SessionToken>"
@@ -113,6 +112,12 @@ public final class MotoOrganization implements AutoCloseable {
 
     private static String encodedRoleArn(String account) {
         return "RoleArn=" + URLEncoder.encode(roleArn(account), StandardCharsets.UTF_8);
+    }
+
+    /** The auditor's sts:AssumeRole of the member role in this account, as it reaches WireMock. */
+    public static MappingBuilder assumeRoleOf(String account) {
+        return post("/").withRequestBody(containing("Action=AssumeRole"))
+                .withRequestBody(containing(encodedRoleArn(account)));
     }
 
     /** Credentials moto issues for the member's role: moto takes them as that account's. */
