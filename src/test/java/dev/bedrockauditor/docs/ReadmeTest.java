@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bedrockauditor.config.Setting;
 import dev.bedrockauditor.controls.LoggingEnabledCheck;
+import dev.bedrockauditor.controls.MemberAccountsCheck;
 import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.testing.DetectionReports;
 import dev.bedrockauditor.testing.Reports;
@@ -68,6 +69,9 @@ class ReadmeTest {
             ControlMetadata control = check.control();
             actual.put(control.id(), control.relatedRequirements());
         });
+        // And the organization mode's own control, which is not a check of a region.
+        ControlMetadata accounts = new MemberAccountsCheck().control();
+        actual.put(accounts.id(), accounts.relatedRequirements());
         assertEquals(actual, documented);
     }
 

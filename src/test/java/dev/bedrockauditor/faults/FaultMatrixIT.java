@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
 /**
- * Every fault kind injected into every AWS operation a single-account run performs ({@link AwsOperation#ALL}, the list
+ * Every fault kind injected into every AWS operation a single-account run performs ({@link AwsOperation#ALL} but its ACCOUNTS step, the list
  * TemplatePermissionsCheck keeps equal to the calls the integration tests make), passing (the first attempts
  * fail) and lasting (every attempt fails), each cell a run of the command against WireMock in front of
  * moto_server, judged by what a user would check:
