@@ -71,13 +71,7 @@ public final class AlertFormatter {
         if (!changes.any()) {
             body.line("  Nothing.");
         }
-        // A WARNING is a change to act on like a failure, but is not called one.
-        body.findings("  Newly failing:", changes.newlyFailing().stream()
-                .filter(f -> f.status() != Status.WARNING).toList());
-        body.findings("  New warnings:", changes.newlyFailing().stream()
-                .filter(f -> f.status() == Status.WARNING).toList());
-        body.findings("  Newly not checked:", changes.newlyNotAvailable());
-        body.findings("  Recovered (now PASSED):", changes.recovered());
+        body.changes("  ", changes);
 
         body.section("NOT COMPLIANT NOW (" + notCompliant.size() + ")");
         if (notCompliant.isEmpty()) {
@@ -155,12 +149,7 @@ public final class AlertFormatter {
                 continue;
             }
             body.line("  Account " + part.label() + ":");
-            body.findings("    Newly failing:", changes.newlyFailing().stream()
-                    .filter(f -> f.status() != Status.WARNING).toList());
-            body.findings("    New warnings:", changes.newlyFailing().stream()
-                    .filter(f -> f.status() == Status.WARNING).toList());
-            body.findings("    Newly not checked:", changes.newlyNotAvailable());
-            body.findings("    Recovered (now PASSED):", changes.recovered());
+            body.changes("    ", changes);
         }
 
         body.section("NOT COMPLIANT NOW, BY ACCOUNT (" + attention.size() + ")");
@@ -394,6 +383,16 @@ public final class AlertFormatter {
         void section(String title) {
             blank();
             line(title);
+        }
+
+        /** What changed, by kind; a WARNING is a change to act on like a failure, but is not called one. */
+        void changes(String indent, Changes changes) {
+            findings(indent + "Newly failing:", changes.newlyFailing().stream()
+                    .filter(f -> f.status() != Status.WARNING).toList());
+            findings(indent + "New warnings:", changes.newlyFailing().stream()
+                    .filter(f -> f.status() == Status.WARNING).toList());
+            findings(indent + "Newly not checked:", changes.newlyNotAvailable());
+            findings(indent + "Recovered (now PASSED):", changes.recovered());
         }
 
         void findings(String heading, List<Finding> findings) {

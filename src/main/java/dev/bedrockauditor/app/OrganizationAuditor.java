@@ -40,7 +40,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -119,8 +118,8 @@ public final class OrganizationAuditor implements AutoCloseable {
         CompletableFuture<String> central = CompletableFuture.supplyAsync(identity::accountId, workers);
         CompletableFuture<List<MemberAccount>> listed = CompletableFuture.supplyAsync(
                 () -> organization.list(scopeInput()), workers);
-        String centralId = rethrown(central);
-        Scope scope = scope(rethrown(listed));
+        String centralId = Workers.resultOrItsError(central);
+        Scope scope = scope(Workers.resultOrItsError(listed));
         log.info("Auditing " + scope.targets().size() + " account(s) of the organization from account " + centralId
                 + " (" + scope.description() + ")" + (scope.notActive().isEmpty() ? ""
                         : "; " + scope.notActive().size() + " more not ACTIVE") + ".");
@@ -337,18 +336,6 @@ public final class OrganizationAuditor implements AutoCloseable {
             return list.inputName();
         }
         throw new IllegalStateException("not an organization audit");
-    }
-
-    /** The value, or the configuration error that made it unknowable. */
-    private static <T> T rethrown(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     @Override

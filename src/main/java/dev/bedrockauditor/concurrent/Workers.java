@@ -62,6 +62,21 @@ public final class Workers implements Executor, AutoCloseable {
         }
     }
 
+    /**
+     * Waits for a result that may fail with an error meant for the user (a configuration error, typically), and
+     * throws that error itself rather than the wrapper futures put around it.
+     */
+    public static <T> T resultOrItsError(CompletableFuture<T> result) {
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     /** Waits for every future. */
     public static void joinAll(List<? extends CompletableFuture<?>> futures) {
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -67,34 +66,15 @@ public final class AuditEngine {
             AuditLog log,
             Clock clock) {
         this(identity, enabledRegions, loggingStates, destinations, Optional.empty(), selector, controls,
-                maxConcurrency, workers, log, clock);
+                workers.gate(maxConcurrency), workers, log, clock);
     }
 
     /**
      * @param changeDetection reads each region's trails and rule; empty where the change-detection control
      *     does not run
-     * @param maxConcurrency how many regions are read at the same time
-     * @param workers the threads the reads run on
-     */
-    public AuditEngine(
-            AccountIdentitySource identity,
-            EnabledRegionsSource enabledRegions,
-            LoggingStateSource loggingStates,
-            DestinationSource destinations,
-            Optional<ChangeDetectionSource> changeDetection,
-            RegionSelector selector,
-            ControlSuite controls,
-            int maxConcurrency,
-            Workers workers,
-            AuditLog log,
-            Clock clock) {
-        this(identity, enabledRegions, loggingStates, destinations, changeDetection, selector, controls,
-                workers.gate(maxConcurrency), workers, log, clock);
-    }
-
-    /**
      * @param gate caps the regions read at the same time; an organization run shares one among its accounts, so
      *     its cap holds for the whole run
+     * @param workers the threads the reads run on
      */
     public AuditEngine(
             AccountIdentitySource identity,
@@ -181,7 +161,8 @@ public final class AuditEngine {
                             + error.getMessage())));
         }
 
-        String accountId = accountOf(account);
+        // The account id, or the configuration error that made it unknowable (nothing can be audited then).
+        String accountId = Workers.resultOrItsError(account);
         accountKnown.accept(partition, accountId);
         RegionSelector.Selection selection = named.orElseGet(() -> selector.discovered(homeRegion,
                 Workers.join(enabled, error -> new EnabledRegions.Unavailable("internal error " + error))));
@@ -269,18 +250,6 @@ public final class AuditEngine {
                     + cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
         return new RegionRead(state, Optional.of(evidence), Optional.empty());
-    }
-
-    /** The account id, or the configuration error that made it unknowable (nothing can be audited then). */
-    private static String accountOf(CompletableFuture<String> account) {
-        try {
-            return account.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     private LoggingState withOptInHint(RegionScope scope, String region, LoggingState state) {

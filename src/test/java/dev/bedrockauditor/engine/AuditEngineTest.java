@@ -199,7 +199,7 @@ class AuditEngineTest {
     private AuditEngine detectingEngine(LoggingStateSource states, ChangeDetectionSource detection) {
         return new AuditEngine(() -> "111122223333", () -> new EnabledRegions.Unavailable("not asked"), states,
                 HEALTHY, Optional.of(detection), new RegionSelector(CATALOG),
-                Reports.CONTROLS.withChangeDetection("us-east-1"), 4, WORKERS, log, CLOCK);
+                Reports.CONTROLS.withChangeDetection("us-east-1"), WORKERS.gate(4), WORKERS, log, CLOCK);
     }
 
     private static Finding detectionFinding(AuditReport report, String region) {
