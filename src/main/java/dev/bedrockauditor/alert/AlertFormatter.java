@@ -40,6 +40,8 @@ public final class AlertFormatter {
     private static final String GUIDE = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html";
     /** Console links listed before the rest are counted. */
     private static final int MAX_HUB_LINKS = 5;
+    /** The member-accounts finding's change, in characters: its detail may name thousands of accounts. */
+    private static final int MAX_COVERAGE_LINE = 1000;
 
     private AlertFormatter() {}
 
@@ -141,12 +143,19 @@ public final class AlertFormatter {
             body.line("  Nothing.");
         }
         if (alert.coverageChanges().any()) {
-            body.line("  Accounts audited: " + alert.coverage().status() + ": " + alert.coverage().detail());
+            // Its detail names every account not audited, listed (within the budget) in their own section.
+            body.line(cut("  Accounts audited: " + alert.coverage().status() + ": " + alert.coverage().detail(),
+                    MAX_COVERAGE_LINE));
         }
-        for (OrganizationAlert.AccountPart part : alert.accounts()) {
+        List<OrganizationAlert.AccountPart> changed = alert.accounts().stream()
+                .filter(part -> part.changes().any()).toList();
+        for (int i = 0; i < changed.size(); i++) {
+            OrganizationAlert.AccountPart part = changed.get(i);
             Changes changes = part.changes();
-            if (!changes.any()) {
-                continue;
+            if (body.spent()) {
+                body.line("    ... and " + (changed.size() - i) + " more account(s) with changes (see Security Hub"
+                        + " CSPM).");
+                break;
             }
             body.line("  Account " + part.label() + ":");
             body.changes("    ", changes);
@@ -252,6 +261,11 @@ public final class AlertFormatter {
         return asciiLine(subject, MAX_SUBJECT);
     }
 
+    /** The text, or its start ending in "..." within {@code max} characters. */
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
     /** Keeps printable ASCII only, on one line, within {@code max} characters. */
     static String asciiLine(String text, int max) {
         String ascii = text.chars()
@@ -260,7 +274,7 @@ public final class AlertFormatter {
                 .toString()
                 .replaceAll(" +", " ")
                 .trim();
-        return ascii.length() <= max ? ascii : ascii.substring(0, max - 3) + "...";
+        return cut(ascii, max);
     }
 
     /** The regions with something to act on, worst first, as the table orders them. */
@@ -378,6 +392,11 @@ public final class AlertFormatter {
 
         void blank() {
             line("");
+        }
+
+        /** Whether the lists' share of the budget is used up, so that what follows is only counted. */
+        boolean spent() {
+            return bytes > MAX_BODY_BYTES - RESERVE;
         }
 
         void section(String title) {

@@ -46,9 +46,12 @@ public record OrganizationAlert(String centralAccountId, String partition, Insta
         return coverageChanges.any() || accounts.stream().anyMatch(part -> part.changes().any());
     }
 
-    /** Whether any finding of the run asks for action, or any account could not be audited. */
+    /**
+     * Whether any finding of the run asks for action, the member-accounts finding included (it also fails when an
+     * audited account's hub refuses its findings), or any account could not be audited.
+     */
     public boolean anythingToActOn() {
-        return !unaudited.isEmpty() || accounts.stream()
+        return !unaudited.isEmpty() || coverage.needsAttention() || accounts.stream()
                 .anyMatch(part -> part.report().findings().stream().anyMatch(Finding::needsAttention));
     }
 

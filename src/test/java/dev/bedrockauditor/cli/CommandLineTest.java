@@ -76,6 +76,33 @@ class CommandLineTest {
         assertEquals(OutputFormat.JSON, command.output());
     }
 
+    @Test
+    void organizationIsASwitchWithoutValueAndTheAccountFlagsTakeOne() {
+        CommandLine command = CommandLine.parse("--organization", "--exclude-accounts", "444455556666",
+                "--member-role=auditor");
+
+        assertEquals(Map.of(Setting.ORGANIZATION, "true", Setting.EXCLUDE_ACCOUNTS, "444455556666",
+                Setting.MEMBER_ROLE, "auditor"), command.settings());
+        assertEquals(Map.of(Setting.ACCOUNTS, "111122223333,444455556666"),
+                CommandLine.parse("--accounts=111122223333,444455556666").settings());
+    }
+
+    @Test
+    void theUsageListsOrganizationWithoutAValueAndTheAccountFlagsWithTheirs() {
+        String usage = CommandLine.usage();
+
+        assertTrue(usage.lines().anyMatch(line -> line.matches("  --organization {2,}Audit every ACTIVE account of the"
+                + " organization .*")), usage);
+        assertFalse(usage.contains("--organization null"), usage);
+        assertTrue(usage.contains("  --accounts IDS "), usage);
+        assertTrue(usage.contains("  --exclude-accounts IDS "), usage);
+        assertTrue(usage.contains("  --member-role NAME "), usage);
+        assertTrue(usage.contains("env AUDIT_ORGANIZATION"), usage);
+        assertTrue(Setting.ORGANIZATION.help().contains("the variable takes true or false"), Setting.ORGANIZATION.help());
+        assertTrue(Setting.MEMBER_ROLE.help().contains("(default: bedrock-logging-auditor-member"),
+                Setting.MEMBER_ROLE.help());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--region us-east-1|unknown option '--region'; run with --help to see the options",
@@ -94,6 +121,16 @@ class CommandLineTest {
         "--publish --archive-other-regions|--archive-other-regions applies only with --publish and --regions",
         "--publish --regions us-east-1 --archive-other-regions=yes|--archive-other-regions takes no value",
         "--publish --regions eu-west-1 --archive-other-regions --archive-other-regions|option --archive-other-regions is given twice",
+        "--organization --organization|option --organization is given twice",
+        "--organization --regions us-east-1 --organization|option --organization is given twice",
+        "--organization=yes|--organization takes no value; remove '=yes'",
+        "--organization=true|--organization takes no value; remove '=true'",
+        "--organization=|--organization takes no value; remove '='",
+        "--accounts|option --accounts needs a value",
+        "--accounts --organization|option --accounts needs a value",
+        "--accounts 111122223333 --accounts=444455556666|option --accounts is given twice",
+        "--exclude-accounts|option --exclude-accounts needs a value",
+        "--member-role --organization|option --member-role needs a value",
     })
     void badCommandLinesAreErrorsNamingTheFlag(String args, String message) {
         ConfigurationException error =

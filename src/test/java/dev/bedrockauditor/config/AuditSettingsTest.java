@@ -98,6 +98,12 @@ class AuditSettingsTest {
         "CHANGE_DETECTION_RULE|default/bedrock-changes|CHANGE_DETECTION_RULE is 'default/bedrock-changes', which is not an EventBridge rule name",
         "CHANGE_DETECTION_RULE|arn:aws:events:us-east-1:111122223333:rule/changes|CHANGE_DETECTION_RULE is 'arn:aws:events:us-east-1:111122223333:rule/changes', which is not an EventBridge rule name",
         "CHANGE_DETECTION_RULE|r0123456789012345678901234567890123456789012345678901234567890123|CHANGE_DETECTION_RULE is 'r0123456789012345678901234567890123456789012345678901234567890123', which is not an EventBridge rule name",
+        "AUDIT_ORGANIZATION|yes|AUDIT_ORGANIZATION is 'yes'; accepted: true or false",
+        "AUDIT_ORGANIZATION|1|AUDIT_ORGANIZATION is '1'; accepted: true or false",
+        "AUDIT_ORGANIZATION|on|AUDIT_ORGANIZATION is 'on'; accepted: true or false",
+        "AUDIT_ORGANIZATION|truee|AUDIT_ORGANIZATION is 'truee'; accepted: true or false",
+        "AUDIT_ACCOUNTS|123|AUDIT_ACCOUNTS names '123', which is not an AWS account id; expected exactly 12 digits",
+        "AUDIT_EXCLUDE_ACCOUNTS|4444-5555-6666|AUDIT_EXCLUDE_ACCOUNTS names '4444-5555-6666', which is not an AWS account id",
     })
     void aBadVariableIsAnErrorNamingItAndWhatItAccepts(String variable, String value, String message) {
         ConfigurationException error = assertThrows(ConfigurationException.class,
@@ -113,6 +119,18 @@ class AuditSettingsTest {
         "MAX_CONCURRENCY|-1|--max-concurrency is '-1'",
         "ATTEMPT_TIMEOUT|abc|--attempt-timeout is 'abc'; expected seconds from 0.1 to 120",
         "CHANGE_DETECTION_RULE|changes*|--change-detection-rule is 'changes*', which is not an EventBridge rule name",
+        "ACCOUNTS|1111|--accounts names '1111', which is not an AWS account id; expected exactly 12 digits",
+        "ACCOUNTS|111122223333,4444|--accounts names '4444', which is not an AWS account id",
+        "ACCOUNTS|1111222233334|--accounts names '1111222233334', which is not an AWS account id",
+        "ACCOUNTS|1111-2222-3333|--accounts names '1111-2222-3333', which is not an AWS account id",
+        "ACCOUNTS|11112222333a|--accounts names '11112222333a', which is not an AWS account id",
+        "ACCOUNTS|111122223333 444455556666|--accounts names '111122223333 444455556666', which is not an AWS account id",
+        "ACCOUNTS|111122223333,,444455556666|--accounts is '111122223333,,444455556666': entry 2 is empty",
+        "ACCOUNTS|111122223333,|--accounts is '111122223333,': entry 2 is empty",
+        "ACCOUNTS|,111122223333|--accounts is ',111122223333': entry 1 is empty",
+        "ACCOUNTS|111122223333, ,444455556666|--accounts is '111122223333, ,444455556666': entry 2 is empty",
+        "ACCOUNTS|111122223333,444455556666,111122223333|--accounts names account 111122223333 twice",
+        "ACCOUNTS|111122223333, 111122223333 |--accounts names account 111122223333 twice",
     })
     void aBadFlagIsAnErrorNamingIt(Setting setting, String value, String message) {
         ConfigurationException error = assertThrows(ConfigurationException.class,

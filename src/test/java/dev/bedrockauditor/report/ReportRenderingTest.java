@@ -115,4 +115,14 @@ class ReportRenderingTest {
         assertEquals("[\"eu-west-1\",\"us-west-2\"]", summary.get("regionsWithFailures").toString());
         assertEquals("[\"a warning\"]", json.get("warnings").toString());
     }
+
+    @Test
+    void jsonPutsTheAccountOnEveryFinding() throws Exception {
+        JsonNode findings = new ObjectMapper().readTree(JsonReport.render(report())).get("findings");
+
+        List<String> accounts = new java.util.ArrayList<>();
+        findings.forEach(finding -> accounts.add(finding.get("accountId").asText()));
+        assertEquals(16, accounts.size());
+        assertTrue(accounts.stream().allMatch(Reports.ACCOUNT::equals), accounts.toString());
+    }
 }

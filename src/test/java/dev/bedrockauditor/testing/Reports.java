@@ -1,6 +1,7 @@
 package dev.bedrockauditor.testing;
 
 import dev.bedrockauditor.controls.ControlSuite;
+import dev.bedrockauditor.controls.MemberAccountsCheck;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.BucketEvidence;
 import dev.bedrockauditor.domain.CloudWatchDestination;
@@ -12,12 +13,14 @@ import dev.bedrockauditor.domain.LogGroupEvidence;
 import dev.bedrockauditor.domain.LoggingConfiguration;
 import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.Observed;
+import dev.bedrockauditor.domain.OrganizationReport;
 import dev.bedrockauditor.domain.Recording;
 import dev.bedrockauditor.domain.RegionEvidence;
 import dev.bedrockauditor.domain.RegionScope;
 import dev.bedrockauditor.domain.RoleEvidence;
 import dev.bedrockauditor.domain.RolePolicies;
 import dev.bedrockauditor.domain.S3Destination;
+import dev.bedrockauditor.domain.UnauditedAccount;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -171,5 +174,26 @@ public final class Reports {
         return new AuditReport(ACCOUNT, "aws", "us-east-1", STARTED, FINISHED,
                 new RegionScope(List.copyOf(sorted.keySet()), source), sorted, recording, CONTROLS.metadata(), findings,
                 warnings);
+    }
+
+    /**
+     * The same report as another account's, for organization runs: only the account id differs, so the findings
+     * (and the account their fixes name) stay {@link #ACCOUNT}'s.
+     */
+    public static AuditReport inAccount(String accountId, AuditReport report) {
+        return new AuditReport(accountId, report.partition(), report.homeRegion(), report.startedAt(),
+                report.finishedAt(), report.scope(), report.states(), report.recording(), report.controls(),
+                report.findings(), report.warnings());
+    }
+
+    /**
+     * An organization run from {@link #ACCOUNT} with home region us-east-1, not published, whose member-accounts
+     * finding is the one the real check gives for the accounts not audited (and no hub problems).
+     */
+    public static OrganizationReport organization(List<OrganizationReport.AccountAudit> audited,
+            List<UnauditedAccount> unaudited) {
+        Finding coverage = new MemberAccountsCheck().evaluate("us-east-1", audited.size(), unaudited, Map.of());
+        return new OrganizationReport(ACCOUNT, "aws", "us-east-1", STARTED, FINISHED,
+                "every account of the organization", audited, unaudited, coverage, Optional.empty());
     }
 }
