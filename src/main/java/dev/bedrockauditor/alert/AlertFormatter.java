@@ -187,7 +187,7 @@ public final class AlertFormatter {
             body.line("  Run each region's commands in order, in one bash shell, with AWS CLI v1 or v2 (for v2, set"
                     + " AWS_PAGER= so it does not pause) and credentials of the account named above them, allowed to"
                     + " change these settings. Guide: " + GUIDE);
-            body.blocks(fixes, "block(s) (each finding in its account's Security Hub CSPM carries its remediation)");
+            body.blocks(fixes, "fix block(s), each finding in its account's Security Hub CSPM carrying its remediation");
         }
 
         body.section("IN SECURITY HUB CSPM");

@@ -60,6 +60,10 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
                 continue;
             }
             if (!flag.equals(OUTPUT_FLAG) && setting == null) {
+                Setting previous = i > 0 ? settingFor(args[i - 1]) : null;
+                if (previous != null && previous.isSwitch() && !arg.startsWith("-")) {
+                    throw new ConfigurationException(previous.flag() + " takes no value; remove '" + arg + "'");
+                }
                 throw new ConfigurationException("unknown option '" + arg + "'; run with --help to see the options");
             }
             if (value == null) {

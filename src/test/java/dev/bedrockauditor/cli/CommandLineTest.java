@@ -126,6 +126,7 @@ class CommandLineTest {
         "--organization=yes|--organization takes no value; remove '=yes'",
         "--organization=true|--organization takes no value; remove '=true'",
         "--organization=|--organization takes no value; remove '='",
+        "--organization true|--organization takes no value; remove 'true'",
         "--accounts|option --accounts needs a value",
         "--accounts --organization|option --accounts needs a value",
         "--accounts 111122223333 --accounts=444455556666|option --accounts is given twice",
