@@ -58,6 +58,7 @@ public final class OrganizationAuditor implements AutoCloseable {
     private final AuditSettings settings;
     private final String homeRegion;
     private final String partition;
+    private final RegionSelector selector;
     private final AuditLog log;
     private final AwsClients clients;
     private final Workers workers;
@@ -77,7 +78,7 @@ public final class OrganizationAuditor implements AutoCloseable {
             throw new IllegalArgumentException("an organization audit needs --organization or --accounts");
         }
         RegionCatalog catalog = RegionCatalog.fromSdkMetadata();
-        RegionSelector selector = new RegionSelector(catalog);
+        this.selector = new RegionSelector(catalog);
         this.partition = selector.partitionOfHome(homeRegion);
         Auditor.checkSettings(catalog, settings, homeRegion, partition);
         this.settings = settings;
@@ -92,10 +93,12 @@ public final class OrganizationAuditor implements AutoCloseable {
         this.roles = new MemberRoles(clients, homeRegion, partition, settings.memberRole(), reasons);
         this.alerting = new Alerting(new SnsAlertSender(clients, reasons), settings.alertTopic(), settings.alertOn(),
                 log);
+        // Its own alerting has no topic: the run checks the topic once and sends the one alert itself.
         this.coveragePublisher = new Publisher(new SecurityHubStore(clients, reasons), new AsffMapper(Product.current()),
                 new Routing(homeRegion, settings.findingsRegion().map(AuditSettings.NamedRegion::name),
                         catalog.regionsIn(partition)),
-                Set.of(MemberAccountsCheck.ID), alerting, workers, new AccountLog("member-accounts finding", log), clock);
+                Set.of(MemberAccountsCheck.ID), new Alerting(new SnsAlertSender(clients, reasons), Optional.empty(),
+                        settings.alertOn(), log), workers, new AccountLog("member-accounts finding", log), clock);
     }
 
     /** With the home region from the SDK's region chain. */
@@ -124,9 +127,12 @@ public final class OrganizationAuditor implements AutoCloseable {
                 + " (" + scope.description() + ")" + (scope.notActive().isEmpty() ? ""
                         : "; " + scope.notActive().size() + " more not ACTIVE") + ".");
 
+        // Enough accounts at once to keep every region permit busy while others assume roles or read their hubs,
+        // and no more: each account in flight holds its threads, clients and hub reads.
+        Workers.Gate accounts = workers.gate(accountsAtOnce(scope.targets().size()));
         Map<String, CompletableFuture<Outcome>> runs = new LinkedHashMap<>();
         for (MemberAccount account : scope.targets()) {
-            runs.put(account.id(), workers.start(() -> audit(account, centralId, publish), error -> new Outcome.Skipped(
+            runs.put(account.id(), accounts.start(() -> audit(account, centralId, publish), error -> new Outcome.Skipped(
                     new UnauditedAccount(account.id(), account.name(), "internal error "
                             + error.getClass().getSimpleName() + ": " + error.getMessage()))));
         }
@@ -220,6 +226,8 @@ public final class OrganizationAuditor implements AutoCloseable {
                 Auditor.Role.ORGANIZATION_MEMBER);
         try {
             Auditor.AccountRun run = auditor.auditForOrganization(publish);
+            // What waits for the alert needs only the account's Security Hub CSPM clients.
+            accountClients.closeAllBut(publish ? Set.of(AwsClients.SECURITY_HUB) : Set.of());
             if (!run.report().accountId().equals(account.id())) {
                 // A role that leads elsewhere (a mistyped trust, a role chained onward) must not pass as this account.
                 String actual = run.report().accountId();
@@ -286,6 +294,17 @@ public final class OrganizationAuditor implements AutoCloseable {
             });
         }
         return problems;
+    }
+
+    /**
+     * Accounts audited at the same time: twice as many as it takes for their regions to fill the region cap, so
+     * the cap stays full while some accounts are between regions (assuming the role, reading hubs).
+     */
+    private int accountsAtOnce(int accounts) {
+        int regionsPerAccount = settings.regions().map(list -> list.names().size())
+                .orElseGet(() -> selector.bedrockRegions(partition).size());
+        int needed = 2 * ((settings.maxConcurrency() + regionsPerAccount - 1) / Math.max(1, regionsPerAccount));
+        return Math.max(1, Math.min(accounts, Math.max(2, needed)));
     }
 
     /** The accounts to audit, those in scope but not ACTIVE, and how they were chosen. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,8 +14,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -57,6 +58,9 @@ public final class AwsClients implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ClientOverrideConfiguration overrides;
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+    /** Security Hub CSPM's clients, by the name {@link #closeAllBut} knows them. */
+    public static final String SECURITY_HUB = "securityhub";
+
     /** Whether closing this set closes the HTTP client, timers and credentials (false for a member account's). */
     private final boolean ownsShared;
 
@@ -89,10 +93,12 @@ public final class AwsClients implements AutoCloseable {
         all.addAll(interceptors);
         this.overrides = ClientOverrideConfiguration.builder()
                 .scheduledExecutorService(timers)
-                // The standard attempts and backoff; an unreadable reply is one more reason to try again.
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .retryOnException(UnreadableReplies::isUnreadable)
-                        .build())
+                // The standard attempts and backoff; an unreadable reply is one more reason to try again. Given as
+                // a mode and a configurator, so every client builds a strategy of its own: one instance shared by
+                // hundreds of clients would share one retry token bucket, and a burst of failures in one service or
+                // region would leave the others unretried.
+                .retryStrategy(RetryMode.STANDARD)
+                .retryStrategy(strategy -> strategy.retryOnException(UnreadableReplies::isUnreadable))
                 .apiCallAttemptTimeout(attemptTimeout)
                 .apiCallTimeout(callTimeout)
                 .executionInterceptors(all)
@@ -126,7 +132,7 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public SecurityHubClient securityHub(String region) {
-        return client("securityhub", region, r -> configure(SecurityHubClient.builder(), r));
+        return client(SECURITY_HUB, region, r -> configure(SecurityHubClient.builder(), r));
     }
 
     public SnsClient sns(String region) {
@@ -185,6 +191,21 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(overrides)
                 .build();
+    }
+
+    /**
+     * Closes every client but those of the services named, which later calls still need (an organization run
+     * keeps each account's Security Hub CSPM clients until its findings are delivered, and frees the rest as soon
+     * as its audit is done); a client closed here is built again if asked for.
+     */
+    public void closeAllBut(Set<String> services) {
+        clients.entrySet().removeIf(entry -> {
+            if (services.contains(entry.getKey().substring(0, entry.getKey().indexOf(' ')))) {
+                return false;
+            }
+            IoUtils.closeQuietly(entry.getValue(), null);
+            return true;
+        });
     }
 
     /** Closes every client, then what they share (HTTP client, timers, credentials), which clients never close. */
