@@ -31,16 +31,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * AWS operations the integration tests recorded (see {@link OperationRecorder}), plus what those calls
  * need on the KMS key of the encrypted alert topic; and those operations are the ones {@link AwsOperation#ALL}
  * lists, the list the fault matrix injects every fault into. A new call without its permission or its place in
- * that list, or a permission no call uses, fails the build. The member role of organization mode
- * (src/cloudformation/member-role.yaml) is held to the calls made in a member account the same way, on no
- * more than the function's role grants them on, and trusts the function's role alone. Runs in its own
- * failsafe execution after every integration test, and like them needs moto_server.
+ * that list, or a permission no call uses, fails the build. Organization mode's calls are granted only in
+ * organization mode. The member role (src/cloudformation/member-role.yaml) is held to the calls made in a
+ * member account the same way, on no more than the function's role grants them on, and trusts the function's
+ * role alone. Runs in its own failsafe execution after every integration test, and like them needs moto_server.
  */
 @ExtendWith(MotoServer.class)
 class TemplatePermissionsCheck {
 
-    /** The role's policies that hold the code's own calls; LambdaPlatform holds what Lambda needs. */
-    private static final Set<String> CODE_POLICIES = Set.of("AuditReadOnly", "PublishFindingsAndAlerts");
+    /**
+     * The role's policies that hold the code's own calls, AuditMemberAccounts in organization mode only;
+     * LambdaPlatform holds what Lambda needs.
+     */
+    private static final Set<String> CODE_POLICIES = Set.of("AuditReadOnly", "PublishFindingsAndAlerts",
+            "AuditMemberAccounts");
 
     /**
      * Actions a call needs beyond its own when its target is encrypted with a customer managed KMS key: SNS
@@ -50,23 +54,22 @@ class TemplatePermissionsCheck {
     private static final Map<String, Set<String>> FOR_ENCRYPTED_TOPIC = Map.of(
             "sns:Publish", Set.of("kms:GenerateDataKey*", "kms:Decrypt"));
 
-    /**
-     * What organization mode adds to the function's role, in the AuditMemberAccounts policy only, and so apart
-     * from the role's exact comparison with the recorded calls. When the organization integration tests record
-     * these calls, they move into AwsOperation.ALL.
-     */
-    private static final Set<String> ORGANIZATION_ACTIONS = Set.of("sts:AssumeRole", "organizations:ListAccounts");
+    /** What organization mode's own calls (listing the accounts, entering the member roles) need. */
+    private static final Set<String> ORGANIZATION_ACTIONS = permissions(AwsOperation.Step.ACCOUNTS);
 
     /** The role every member account of an organization creates for the function (deployed by StackSet). */
     private static final Path MEMBER_TEMPLATE = Path.of("src/cloudformation/member-role.yaml");
 
     /**
-     * Calls only the central account makes, with the function's own role: the alert, the organization's
-     * accounts, assuming the member role, and the caller's identity. Every other call is made in each member
-     * account with its member role.
+     * Whether only the central account makes the call, with the function's own role: listing the organization's
+     * accounts, entering the member roles, and the alert. Every other call an audit and its publishing make is
+     * made in each member account with its member role. The change-detection reads count among the latter,
+     * although organization runs check change detection in the central account only: the member role keeps
+     * them, read-only, for a member that deploys the forwarder.
      */
-    private static final Set<String> CENTRAL_ONLY_SERVICES = Set.of("Sns", "Organizations");
-    private static final Set<String> CENTRAL_ONLY_OPERATIONS = Set.of("Sts:AssumeRole", "Sts:GetCallerIdentity");
+    private static boolean centralOnly(AwsOperation operation) {
+        return operation.step() == AwsOperation.Step.ACCOUNTS || operation.service().equals("Sns");
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -96,7 +99,6 @@ class TemplatePermissionsCheck {
                 performed.addAll(FOR_ENCRYPTED_TOPIC.getOrDefault(operation.iamAction(), Set.of()));
             }
         }
-        performed.removeAll(ORGANIZATION_ACTIONS);
         Set<String> granted = resourcesByAction(auditorPolicies(template, CODE_POLICIES::contains)).keySet();
 
         Set<String> missing = new TreeSet<>(performed);
@@ -112,7 +114,7 @@ class TemplatePermissionsCheck {
         Set<String> performed = new TreeSet<>();
         for (String recorded : recordedOperations()) {
             AwsOperation operation = listed(recorded);
-            if (!CENTRAL_ONLY_SERVICES.contains(operation.service()) && !CENTRAL_ONLY_OPERATIONS.contains(recorded)) {
+            if (!centralOnly(operation)) {
                 operation.permission().ifPresent(performed::add);
             }
         }
@@ -214,6 +216,13 @@ class TemplatePermissionsCheck {
                 resourcesByAction(auditorPolicies(template, name -> !name.equals("AuditMemberAccounts"))).keySet());
         elsewhere.retainAll(ORGANIZATION_ACTIONS);
         assertEquals(Set.of(), elsewhere, "granted outside organization mode too: " + elsewhere);
+    }
+
+    private static Set<String> permissions(AwsOperation.Step step) {
+        Set<String> actions = new TreeSet<>();
+        AwsOperation.ALL.stream().filter(operation -> operation.step() == step)
+                .forEach(operation -> operation.permission().ifPresent(actions::add));
+        return actions;
     }
 
     private static AwsOperation listed(String recorded) {
