@@ -2,19 +2,26 @@ package dev.bedrockauditor.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bedrockauditor.config.AccountScope;
+import dev.bedrockauditor.config.AuditSettings;
+import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.testing.Template;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Organization mode's deployment inputs: template.yaml's parameters reach the function as its AUDIT_*
- * variables, the function looks for the role the member template creates, and each parameter's pattern takes
- * the values a user gives and refuses the mistakes it is there to catch.
+ * Organization mode's deployment inputs: template.yaml's parameters reach the function's settings as the
+ * accounts to audit, the stack refuses the combinations the function would refuse, the function looks for the
+ * role the member template creates, and each parameter's pattern takes the values a user gives and refuses the
+ * mistakes it is there to catch.
  */
 class OrganizationParametersTest {
 
@@ -24,23 +31,37 @@ class OrganizationParametersTest {
             "AlertTopic", "arn:aws:sns:us-east-1:111122223333:alerts");
 
     @Test
-    void theParametersReachTheFunctionAsItsOrganizationVariables() {
-        Map<String, String> defaults = TEMPLATE.environment("AuditorFunction", Map.of(), PHYSICAL_IDS);
-        assertEquals("false", defaults.get("AUDIT_ORGANIZATION"),
-                "AUDIT_ORGANIZATION from AuditOrganization's default");
-        assertEquals("", defaults.get("AUDIT_ACCOUNTS"), "AUDIT_ACCOUNTS empty (unset) by default");
-        assertEquals("", defaults.get("AUDIT_EXCLUDE_ACCOUNTS"), "AUDIT_EXCLUDE_ACCOUNTS empty (unset) by default");
-        assertEquals("bedrock-logging-auditor-member", defaults.get("AUDIT_MEMBER_ROLE"),
-                "AUDIT_MEMBER_ROLE from MemberRoleName's default");
+    void theFunctionReadsTheParametersAsTheAccountsToAudit() {
+        AuditSettings defaults = settings(Map.of());
+        assertEquals(new AccountScope.ThisAccount(), defaults.accounts(), "by default the stack audits its own account");
+        assertEquals("bedrock-logging-auditor-member", defaults.memberRole());
 
-        Map<String, String> given = TEMPLATE.environment("AuditorFunction", Map.of("AuditOrganization", "true",
-                "AuditAccounts", "111122223333,444455556666", "ExcludeAccounts", "777788889999",
-                "MemberRoleName", "auditor-member"), PHYSICAL_IDS);
-        assertEquals("true", given.get("AUDIT_ORGANIZATION"), "AUDIT_ORGANIZATION from AuditOrganization");
-        assertEquals("111122223333,444455556666", given.get("AUDIT_ACCOUNTS"), "AUDIT_ACCOUNTS from AuditAccounts");
-        assertEquals("777788889999", given.get("AUDIT_EXCLUDE_ACCOUNTS"),
-                "AUDIT_EXCLUDE_ACCOUNTS from ExcludeAccounts");
-        assertEquals("auditor-member", given.get("AUDIT_MEMBER_ROLE"), "AUDIT_MEMBER_ROLE from MemberRoleName");
+        AccountScope organization = settings(Map.of("AuditOrganization", "true",
+                "ExcludeAccounts", "111122223333, 444455556666")).accounts();
+        assertTrue(organization instanceof AccountScope.Organization, "AuditOrganization=true: " + organization);
+        assertEquals(List.of("111122223333", "444455556666"), ((AccountScope.Organization) organization).excluded(),
+                "ExcludeAccounts, spaces and all, as the parameter's pattern allows");
+
+        AuditSettings listed = settings(Map.of("AuditAccounts", "111122223333,444455556666",
+                "MemberRoleName", "auditor-member"));
+        assertTrue(listed.accounts() instanceof AccountScope.Listed, "AuditAccounts: " + listed.accounts());
+        assertEquals(List.of("111122223333", "444455556666"), ((AccountScope.Listed) listed.accounts()).ids());
+        assertEquals("auditor-member", listed.memberRole(), "MemberRoleName");
+    }
+
+    /** What the template's rules refuse at deployment, the function would refuse at every run. */
+    @Test
+    void theCombinationsTheStackRefusesAreTheOnesTheFunctionRefuses() {
+        for (Map<String, String> refused : List.of(
+                Map.of("AuditOrganization", "true", "AuditAccounts", "111122223333"),
+                Map.of("ExcludeAccounts", "111122223333"),
+                Map.of("AuditAccounts", "111122223333", "ExcludeAccounts", "444455556666"))) {
+            assertThrows(ConfigurationException.class, () -> settings(refused), refused.toString());
+        }
+        Set<String> rules = new TreeSet<>();
+        TEMPLATE.section("Rules").fieldNames().forEachRemaining(rules::add);
+        assertEquals(Set.of("WholeOrganizationOrListedAccounts", "ExcludeOnlyFromTheOrganization"), rules,
+                "one rule for each combination the function refuses");
     }
 
     @Test
@@ -83,6 +104,11 @@ class OrganizationParametersTest {
         for (String value : List.of("", "o-short", "r-a1b2", "ou-a1b2-c3d4e5f6", "111122223333")) {
             assertFalse(organization.matcher(value).matches(), "OrganizationId refuses '" + value + "'");
         }
+    }
+
+    /** The settings the function reads from the environment the stack gives it with these parameters. */
+    private static AuditSettings settings(Map<String, String> parameters) {
+        return AuditSettings.resolve(Map.of(), TEMPLATE.environment("AuditorFunction", parameters, PHYSICAL_IDS));
     }
 
     private static Pattern allowedPattern(Template template, String parameter) {

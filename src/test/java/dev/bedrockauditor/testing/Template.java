@@ -59,6 +59,11 @@ public final class Template {
         return root.path("Resources");
     }
 
+    /** A top-level section, e.g. {@code Rules}; a missing node when the template has none. */
+    public JsonNode section(String name) {
+        return root.path(name);
+    }
+
     /**
      * The function's environment as Lambda would set it: a parameter reference takes the given override or
      * the parameter's default, a resource reference takes the given physical id, anything else is literal.
