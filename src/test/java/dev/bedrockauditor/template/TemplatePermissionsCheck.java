@@ -60,17 +60,6 @@ class TemplatePermissionsCheck {
     /** The role every member account of an organization creates for the function (deployed by StackSet). */
     private static final Path MEMBER_TEMPLATE = Path.of("src/cloudformation/member-role.yaml");
 
-    /**
-     * Whether only the central account makes the call, with the function's own role: listing the organization's
-     * accounts, entering the member roles, and the alert. Every other call an audit and its publishing make is
-     * made in each member account with its member role. The change-detection reads count among the latter,
-     * although organization runs check change detection in the central account only: the member role keeps
-     * them, read-only, for a member that deploys the forwarder.
-     */
-    private static boolean centralOnly(AwsOperation operation) {
-        return operation.step() == AwsOperation.Step.ACCOUNTS || operation.service().equals("Sns");
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -223,6 +212,17 @@ class TemplatePermissionsCheck {
         AwsOperation.ALL.stream().filter(operation -> operation.step() == step)
                 .forEach(operation -> operation.permission().ifPresent(actions::add));
         return actions;
+    }
+
+    /**
+     * Whether only the central account makes the call, with the function's own role: listing the organization's
+     * accounts, entering the member roles, and the alert. Every other call an audit and its publishing make is
+     * made in each member account with its member role. The change-detection reads count among the latter,
+     * although organization runs check change detection in the central account only: the member role keeps
+     * them, read-only, for a member that deploys the forwarder.
+     */
+    private static boolean centralOnly(AwsOperation operation) {
+        return operation.step() == AwsOperation.Step.ACCOUNTS || operation.service().equals("Sns");
     }
 
     private static AwsOperation listed(String recorded) {
