@@ -10,16 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The project's template.yaml as data. The YAML reader drops CloudFormation's short-form tags, so
- * {@code !Ref AlertTopic} reads as {@code "AlertTopic"}: {@link #resolve} maps such names to values.
+ * The project's template.yaml, or another template of the repository, as data. The YAML reader drops
+ * CloudFormation's short-form tags, so {@code !Ref AlertTopic} reads as {@code "AlertTopic"}: {@link #resolve}
+ * maps such names to values.
  */
 public final class Template {
 
     public static final Path FILE = Path.of("template.yaml");
 
+    private final Path file;
     private final JsonNode root;
 
-    private Template(JsonNode root) {
+    private Template(Path file, JsonNode root) {
+        this.file = file;
         this.root = root;
     }
 
@@ -30,7 +33,7 @@ public final class Template {
     /** Another template of the repository, e.g. the change forwarder. */
     public static Template load(Path file) {
         try {
-            return new Template(new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
+            return new Template(file, new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.toAbsolutePath(), e);
         }
@@ -39,13 +42,26 @@ public final class Template {
     public JsonNode resource(String logicalId) {
         JsonNode resource = root.path("Resources").path(logicalId);
         if (resource.isMissingNode()) {
-            throw new AssertionError("template.yaml has no resource " + logicalId);
+            throw new AssertionError(file + " has no resource " + logicalId);
         }
         return resource;
     }
 
+    public JsonNode parameter(String name) {
+        JsonNode parameter = root.path("Parameters").path(name);
+        if (parameter.isMissingNode()) {
+            throw new AssertionError(file + " has no parameter " + name);
+        }
+        return parameter;
+    }
+
     public JsonNode resources() {
         return root.path("Resources");
+    }
+
+    /** A top-level section, e.g. {@code Rules}; a missing node when the template has none. */
+    public JsonNode section(String name) {
+        return root.path(name);
     }
 
     /**
