@@ -216,13 +216,13 @@ class TemplatePermissionsCheck {
 
     /**
      * Whether only the central account makes the call, with the function's own role: listing the organization's
-     * accounts, entering the member roles, and the alert. Every other call an audit and its publishing make is
-     * made in each member account with its member role. The change-detection reads count among the latter,
-     * although organization runs check change detection in the central account only: the member role keeps
-     * them, read-only, for a member that deploys the forwarder.
+     * accounts, entering the member roles, the alert, and the change-detection reads (organization runs check
+     * change detection in the auditor's own account only, where its rule is). Every other call an audit and its
+     * publishing make is made in each member account with its member role.
      */
     private static boolean centralOnly(AwsOperation operation) {
-        return operation.step() == AwsOperation.Step.ACCOUNTS || operation.service().equals("Sns");
+        return operation.step() == AwsOperation.Step.ACCOUNTS || operation.service().equals("Sns")
+                || operation.service().equals("CloudTrail") || operation.service().equals("EventBridge");
     }
 
     private static AwsOperation listed(String recorded) {
