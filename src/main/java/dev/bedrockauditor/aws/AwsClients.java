@@ -50,6 +50,9 @@ public final class AwsClients implements AutoCloseable {
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(1);
 
+    /** The standard retry mode's attempts (AWS SDKs and Tools reference guide), which the README documents. */
+    private static final int STANDARD_ATTEMPTS = 3;
+
     /** Timeout timers only fire and cancel: two threads serve every client. */
     private static final int TIMER_THREADS = 2;
 
@@ -98,7 +101,8 @@ public final class AwsClients implements AutoCloseable {
                 // hundreds of clients would share one retry token bucket, and a burst of failures in one service or
                 // region would leave the others unretried.
                 .retryStrategy(RetryMode.STANDARD)
-                .retryStrategy(strategy -> strategy.retryOnException(UnreadableReplies::isUnreadable))
+                .retryStrategy(strategy -> strategy.maxAttempts(STANDARD_ATTEMPTS)
+                        .retryOnException(UnreadableReplies::isUnreadable))
                 .apiCallAttemptTimeout(attemptTimeout)
                 .apiCallTimeout(callTimeout)
                 .executionInterceptors(all)
