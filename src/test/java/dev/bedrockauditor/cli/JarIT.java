@@ -202,4 +202,41 @@ class JarIT {
         assertEquals("bedrock-logging-auditor: --output is 'xml'; accepted: table, json, asff",
                 new String(refused.getInputStream().readAllBytes()).strip());
     }
+
+    /**
+     * The launcher's 64 MB heap is for one account; an organization run keeps about 8 MB per account until its
+     * alert (ten 32-region accounts ran out of a 64 MB heap in src/bench/organization.sh), so it gets the JVM's
+     * default heap, whichever way organization mode is asked for.
+     */
+    @Test
+    void theLauncherLeavesTheOneAccountHeapCapOffForAnOrganizationRun() throws Exception {
+        long oneAccountHeap = 64L * 1024 * 1024;
+        assertEquals(oneAccountHeap, launcherHeap(Map.of()));
+        assertEquals(oneAccountHeap, launcherHeap(Map.of("AUDIT_ORGANIZATION", "false")));
+        assertTrue(launcherHeap(Map.of(), "--organization") > oneAccountHeap);
+        assertTrue(launcherHeap(Map.of(), "--accounts", "111122223333") > oneAccountHeap);
+        assertTrue(launcherHeap(Map.of(), "--accounts=111122223333") > oneAccountHeap);
+        assertTrue(launcherHeap(Map.of("AUDIT_ORGANIZATION", "True")) > oneAccountHeap);
+        assertTrue(launcherHeap(Map.of("AUDIT_ACCOUNTS", "111122223333")) > oneAccountHeap);
+    }
+
+    /** The maximum heap the launcher gives the JVM, as the JVM reports it, for a --help run. */
+    private static long launcherHeap(Map<String, String> variables, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("src/bin/bedrock-logging-auditor"));
+        command.addAll(List.of(args));
+        command.add("--help");
+        ProcessBuilder launcher = new ProcessBuilder(command);
+        launcher.environment().keySet().removeIf(name -> name.startsWith("AUDIT_"));
+        launcher.environment().putAll(variables);
+        launcher.environment().put("BEDROCK_AUDITOR_CDS", "off");
+        launcher.environment().put("BEDROCK_AUDITOR_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = launcher.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        java.util.regex.Matcher heap = java.util.regex.Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(output);
+        assertTrue(heap.find(), output);
+        return Long.parseLong(heap.group(1));
+    }
 }
