@@ -74,31 +74,9 @@ if [ -z "$java" ] || [ ! -x "$java" ]; then fail "java is needed: install Java 1
 [ -f "$jar" ] || fail "$jar is missing; build it first with: (cd '$root' && mvn -B package -DskipTests)"
 [ -x "$launcher" ] || fail "$launcher is missing or not executable"
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/bedrock-auditor-latency-work.XXXXXX")"
-if [ -z "$log_dir" ]; then log_dir="$(mktemp -d "${TMPDIR:-/tmp}/bedrock-auditor-latency.XXXXXX")"; fi
-mkdir -p "$log_dir"
-log_dir="$(cd "$log_dir" && pwd)"
-moto_pid=""
-proxy_pid=""
-stop() { # stop PID: end a process this script started, and reap it
-  [ -n "$1" ] || return 0
-  kill "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
-cleanup() { stop "$proxy_pid"; stop "$moto_pid"; rm -rf "$work"; }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# Never a real account: dummy credentials, no profile or shared files, and no setting of the auditor's
-# own from the environment (the run measured is the default one, plus any -- ARGS).
-unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_ROLE_ARN AWS_WEB_IDENTITY_TOKEN_FILE
-unset AUDIT_REGIONS REQUIRED_DATA_TYPES MIN_LOG_RETENTION_DAYS AUDIT_MAX_CONCURRENCY AUDIT_ATTEMPT_TIMEOUT_SECONDS \
-  AUDIT_CALL_TIMEOUT_SECONDS FINDINGS_REGION ALERT_TOPIC_ARN ALERT_ON
-while read -r name; do unset "$name"; done < <(compgen -e | grep '^AWS_ENDPOINT_URL_' || true)
-export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
-export AWS_CONFIG_FILE="$work/no-aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/no-aws-credentials"
-export AWS_EC2_METADATA_DISABLED=true
+# shellcheck source=src/bench/isolated-run.sh
+. "$here/isolated-run.sh"
+isolate_run latency
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 moto_port="$(free_port)"

@@ -89,27 +89,9 @@ if [ ! -f "$jar" ]; then
   (cd "$root" && mvn -B -q package -DskipTests) || fail "the build failed"
 fi
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/bedrock-auditor-organization-work.XXXXXX")"
-[ -n "$log_dir" ] || log_dir="$(mktemp -d "${TMPDIR:-/tmp}/bedrock-auditor-organization.XXXXXX")"
-mkdir -p "$log_dir"
-log_dir="$(cd "$log_dir" && pwd)"
-moto_pid=""
-proxy_pid=""
-stop() { [ -n "$1" ] || return 0; kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-cleanup() { stop "$proxy_pid"; stop "$moto_pid"; rm -rf "$work"; }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# Never a real account: dummy credentials (moto's account 123456789012, the management account), no
-# profile or shared files, and none of the auditor's own settings from the environment.
-unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_ROLE_ARN AWS_WEB_IDENTITY_TOKEN_FILE
-unset AUDIT_REGIONS REQUIRED_DATA_TYPES MIN_LOG_RETENTION_DAYS AUDIT_MAX_CONCURRENCY AUDIT_ATTEMPT_TIMEOUT_SECONDS \
-  AUDIT_CALL_TIMEOUT_SECONDS FINDINGS_REGION ALERT_TOPIC_ARN ALERT_ON CHANGE_DETECTION_RULE AUDIT_ORGANIZATION \
-  AUDIT_ACCOUNTS AUDIT_EXCLUDE_ACCOUNTS AUDIT_MEMBER_ROLE
-while read -r name; do unset "$name"; done < <(compgen -e | grep '^AWS_ENDPOINT_URL_' || true)
-export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
-export AWS_CONFIG_FILE="$work/no-aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/no-aws-credentials"
+# shellcheck source=src/bench/isolated-run.sh
+. "$here/isolated-run.sh"
+isolate_run organization
 
 wait_for() { # wait_for PID WHAT COMMAND...: until COMMAND succeeds, while PID lives (10 s at most)
   local pid="$1" what="$2"

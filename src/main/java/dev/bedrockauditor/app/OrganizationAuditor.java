@@ -195,11 +195,7 @@ public final class OrganizationAuditor implements AutoCloseable {
             void close() {
                 IoUtils.closeQuietly(run, null);
                 IoUtils.closeQuietly(auditor, null);
-                credentials.ifPresent(provider -> {
-                    if (provider instanceof AutoCloseable closeable) {
-                        IoUtils.closeQuietly(closeable, null);
-                    }
-                });
+                closeCredentials(credentials);
             }
         }
 
@@ -238,9 +234,18 @@ public final class OrganizationAuditor implements AutoCloseable {
             return new Outcome.Audited(account, auditor, run, credentials);
         } catch (ConfigurationException e) {
             auditor.close();
-            credentials.ifPresent(provider -> IoUtils.closeQuietly((AutoCloseable) provider, null));
+            closeCredentials(credentials);
             return new Outcome.Skipped(new UnauditedAccount(account.id(), account.name(), e.getMessage()));
         }
+    }
+
+    /** A member role's credentials, which this run made and so must close. */
+    private static void closeCredentials(Optional<AwsCredentialsProvider> credentials) {
+        credentials.ifPresent(provider -> {
+            if (provider instanceof AutoCloseable closeable) {
+                IoUtils.closeQuietly(closeable, null);
+            }
+        });
     }
 
     /**

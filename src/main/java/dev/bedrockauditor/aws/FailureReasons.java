@@ -54,11 +54,17 @@ public final class FailureReasons {
         return "unexpected error " + failure.getClass().getSimpleName() + ": " + shorten(failure.getMessage());
     }
 
+    /** Whether the service refused the caller's permission, whatever its own code for it (or a bare 403). */
+    public static boolean isAccessDenied(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return (code != null && ACCESS_DENIED.contains(code)) || (code == null && e.statusCode() == 403);
+    }
+
     private String describeService(AwsServiceException e, String action) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String label = code == null || code.isBlank() ? "HTTP " + e.statusCode() : code;
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-        if ((code != null && ACCESS_DENIED.contains(code)) || (code == null && e.statusCode() == 403)) {
+        if (isAccessDenied(e)) {
             return "AccessDenied: the auditor's role lacks " + action
                     + " (or a service control policy or permissions boundary denies it)";
         }

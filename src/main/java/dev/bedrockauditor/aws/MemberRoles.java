@@ -3,6 +3,7 @@ package dev.bedrockauditor.aws;
 import dev.bedrockauditor.domain.MemberAccount;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.utils.IoUtils;
@@ -65,14 +66,14 @@ public final class MemberRoles {
 
     private String refusal(String arn, RuntimeException e) {
         SdkException sdk = sdkCause(e);
-        String why = reasons.describe(sdk == null ? e : sdk, "sts:AssumeRole on " + arn);
-        if (why.startsWith("AccessDenied")) {
+        if (sdk instanceof AwsServiceException service && FailureReasons.isAccessDenied(service)) {
             // STS answers the same for a missing role and for a trust policy that does not name the caller.
             return "sts:AssumeRole on " + arn + " was refused (AccessDenied): the member role is missing there, or"
                     + " its trust policy does not trust this auditor's role; deploy src/cloudformation/member-role.yaml"
                     + " to the account";
         }
-        return "sts:AssumeRole on " + arn + " failed: " + why;
+        return "sts:AssumeRole on " + arn + " failed: " + reasons.describe(sdk == null ? e : sdk,
+                "sts:AssumeRole on " + arn);
     }
 
     private static SdkException sdkCause(Throwable error) {
