@@ -40,7 +40,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * Builds the SDK clients once and shares what can be shared: one HTTP client, one credentials provider
  * (so credentials are resolved once, not per region), and one override configuration with explicit
  * timeouts and the SDK's standard retry strategy, which also retries a reply that cannot be read (see
- * {@link UnreadableReplies}). Clients are cached per service and region, so a warm Lambda reuses them. In
+ * {@link UnreadableReplies}) and a request its attempt timeout aborted, however the HTTP client fails then (see
+ * {@link AbortSafeHttpClient}). Clients are cached per service and region, so a warm Lambda reuses them. In
  * organization mode each member account gets its own set ({@link #forAccount}) over the same HTTP client,
  * timers and configuration, with the member role's credentials.
  */
@@ -76,12 +77,13 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public AwsClients(Duration attemptTimeout, Duration callTimeout, List<ExecutionInterceptor> interceptors) {
-        Duration connect = attemptTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? attemptTimeout : MAX_CONNECT_TIMEOUT;
-        this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(connect)
-                // A backstop only: the SDK's attempt timeout fires first and reports itself clearly.
-                .socketTimeout(attemptTimeout.plus(SOCKET_TIMEOUT_MARGIN))
-                .build();
+        this(attemptTimeout, callTimeout, interceptors, urlConnection(attemptTimeout));
+    }
+
+    /** Over another HTTP client (tests give one that shows how the URL-connection client fails when aborted). */
+    AwsClients(Duration attemptTimeout, Duration callTimeout, List<ExecutionInterceptor> interceptors,
+            SdkHttpClient transport) {
+        this.http = new AbortSafeHttpClient(transport);
         this.credentials = DefaultCredentialsProvider.builder().build();
         // Each client would otherwise start a pool of five threads of its own for its timeouts: with a client per
         // service and region, hundreds of threads that hold memory and do nothing.
@@ -108,6 +110,15 @@ public final class AwsClients implements AutoCloseable {
                 .executionInterceptors(all)
                 .build();
         this.ownsShared = true;
+    }
+
+    private static SdkHttpClient urlConnection(Duration attemptTimeout) {
+        Duration connect = attemptTimeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? attemptTimeout : MAX_CONNECT_TIMEOUT;
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(connect)
+                // A backstop only: the SDK's attempt timeout fires first and reports itself clearly.
+                .socketTimeout(attemptTimeout.plus(SOCKET_TIMEOUT_MARGIN))
+                .build();
     }
 
     /** Another set of clients with these credentials, closed on its own without closing what it shares. */
