@@ -9,11 +9,10 @@ import dev.bedrockauditor.config.AccountScope;
 import dev.bedrockauditor.config.AuditSettings;
 import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.testing.Template;
+import dev.bedrockauditor.testing.TemplateConditions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -49,19 +48,43 @@ class OrganizationParametersTest {
         assertEquals("auditor-member", listed.memberRole(), "MemberRoleName");
     }
 
-    /** What the template's rules refuse at deployment, the function would refuse at every run. */
+    /**
+     * For every combination of the three parameters, CloudFormation's evaluation of the template's rules and
+     * conditions against the function's own reading of the environment the stack gives it: the stack deploys
+     * exactly what the function would run, and grants the member-account permissions (AssumeRole, ListAccounts)
+     * exactly when the function audits other accounts.
+     */
     @Test
-    void theCombinationsTheStackRefusesAreTheOnesTheFunctionRefuses() {
-        for (Map<String, String> refused : List.of(
-                Map.of("AuditOrganization", "true", "AuditAccounts", "111122223333"),
-                Map.of("ExcludeAccounts", "111122223333"),
-                Map.of("AuditAccounts", "111122223333", "ExcludeAccounts", "444455556666"))) {
-            assertThrows(ConfigurationException.class, () -> settings(refused), refused.toString());
+    void theStackAcceptsWhatTheFunctionAcceptsAndGrantsMemberAccessOnlyInOrganizationMode() {
+        int refused = 0;
+        for (String organization : List.of("true", "false")) {
+            for (String accounts : List.of("", "111122223333")) {
+                for (String excluded : List.of("", "444455556666")) {
+                    Map<String, String> parameters = Map.of("AuditOrganization", organization, "AuditAccounts", accounts,
+                            "ExcludeAccounts", excluded);
+                    TemplateConditions stack = new TemplateConditions(TEMPLATE, parameters, "aws", "us-east-1");
+                    AuditSettings settings = null;
+                    ConfigurationException refusal = null;
+                    try {
+                        settings = settings(parameters);
+                    } catch (ConfigurationException e) {
+                        refusal = e;
+                    }
+                    assertEquals(refusal == null, stack.refusingRules().isEmpty(), parameters + ": the stack's rules refuse "
+                            + stack.refusingRules() + "; the function says " + (refusal == null ? "fine" : refusal.getMessage()));
+                    if (refusal == null) {
+                        assertEquals(!(settings.accounts() instanceof AccountScope.ThisAccount),
+                                stack.condition("OrganizationMode"), parameters + ": the function audits " + settings.accounts());
+                    } else {
+                        refused++;
+                    }
+                }
+            }
         }
-        Set<String> rules = new TreeSet<>();
-        TEMPLATE.section("Rules").fieldNames().forEachRemaining(rules::add);
-        assertEquals(Set.of("WholeOrganizationOrListedAccounts", "ExcludeOnlyFromTheOrganization"), rules,
-                "one rule for each combination the function refuses");
+        assertEquals(4, refused, "the organization with a list of accounts, and exclusions without the organization,"
+                + " each with and without the other parameter");
+        assertEquals("OrganizationMode", TEMPLATE.resource("AuditMemberAccountsPolicy").path("Condition").asText(),
+                "the member-account permissions exist only in organization mode");
     }
 
     @Test
