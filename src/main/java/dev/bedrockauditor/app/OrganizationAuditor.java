@@ -30,6 +30,7 @@ import dev.bedrockauditor.publish.Routing;
 import dev.bedrockauditor.regions.RegionCatalog;
 import dev.bedrockauditor.regions.RegionSelector;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -52,8 +54,18 @@ import software.amazon.awssdk.utils.IoUtils;
  * at once under one cap on regions read at a time, and publishes each account's findings into its own hubs. One
  * alert covers the whole run; an account that could not be audited is named with its reason in the report, the
  * alert and a finding kept in the auditor's own account.
+ *
+ * <p>A run with a time limit (Lambda's) starts an account only while there is time to finish it: findings are
+ * published once every account is done, so a run cut off by its limit would publish nothing at all.
  */
 public final class OrganizationAuditor implements AutoCloseable {
+
+    /**
+     * The calls an account started last may still wait for one after the other: the five steps of its audit and
+     * step 3b ("How long a run waits" in README.md), then the alert, the imports and the archived copies, each
+     * bounded by the call timeout.
+     */
+    static final int CALLS_IN_A_ROW = 9;
 
     private final AuditSettings settings;
     private final String homeRegion;
@@ -114,7 +126,19 @@ public final class OrganizationAuditor implements AutoCloseable {
      *     identified, or the settings name an account that is not in the organization
      */
     public Run run(boolean publish) {
+        return run(publish, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(boolean)}, within a time limit.
+     *
+     * @param timeLeft how long the run may still take (Lambda's remaining time), asked as each account's turn
+     *     comes: an account is started only while at least {@link #CALLS_IN_A_ROW} call timeouts are left (at most
+     *     half the time left when the run began), and named as not audited otherwise
+     */
+    public Run run(boolean publish, Optional<Supplier<Duration>> timeLeft) {
         Instant startedAt = clock.instant();
+        Optional<Duration> reserve = timeLeft.map(left -> reserve(settings.callTimeout(), left.get()));
         CompletableFuture<Optional<String>> topicProblem = publish
                 ? CompletableFuture.supplyAsync(alerting::checkTopic, workers)
                 : CompletableFuture.completedFuture(Optional.empty());
@@ -132,7 +156,14 @@ public final class OrganizationAuditor implements AutoCloseable {
         Workers.Gate accounts = workers.gate(accountsAtOnce(scope.targets().size()));
         Map<String, CompletableFuture<Outcome>> runs = new LinkedHashMap<>();
         for (MemberAccount account : scope.targets()) {
-            runs.put(account.id(), accounts.start(() -> audit(account, centralId, publish), error -> new Outcome.Skipped(
+            runs.put(account.id(), accounts.start(() -> {
+                Optional<Duration> left = timeLeft.map(Supplier::get);
+                if (left.isPresent() && left.get().compareTo(reserve.orElseThrow()) < 0) {
+                    return new Outcome.Skipped(new UnauditedAccount(account.id(), account.name(),
+                            outOfTime(left.get(), reserve.get())));
+                }
+                return audit(account, centralId, publish);
+            }, error -> new Outcome.Skipped(
                     new UnauditedAccount(account.id(), account.name(), "internal error "
                             + error.getClass().getSimpleName() + ": " + error.getMessage()))));
         }
@@ -237,6 +268,24 @@ public final class OrganizationAuditor implements AutoCloseable {
             closeCredentials(credentials);
             return new Outcome.Skipped(new UnauditedAccount(account.id(), account.name(), e.getMessage()));
         }
+    }
+
+    /**
+     * The time an account needs from its turn to its findings delivered, at worst: every call in a row waiting out
+     * its call timeout; but at most half the time the run has, so a long call timeout still leaves room to audit.
+     */
+    static Duration reserve(Duration callTimeout, Duration timeLeftAtStart) {
+        Duration worst = callTimeout.multipliedBy(CALLS_IN_A_ROW);
+        Duration half = timeLeftAtStart.dividedBy(2);
+        return worst.compareTo(half) < 0 ? worst : half;
+    }
+
+    private String outOfTime(Duration left, Duration reserve) {
+        return "not started: the run had " + left.toSeconds() + " s left, less than the " + reserve.toSeconds()
+                + " s an account may need to be audited and published (" + CALLS_IN_A_ROW + " calls in a row at the "
+                + settings.callTimeout().toSeconds() + " s call timeout), so it stopped starting accounts to publish"
+                + " the others in time; audit fewer accounts per deployment (AuditAccounts, ExcludeAccounts) or give"
+                + " the function more memory, hence more CPU";
     }
 
     /** A member role's credentials, which this run made and so must close. */

@@ -18,9 +18,11 @@ import dev.bedrockauditor.domain.PublicationReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -74,7 +76,7 @@ public final class AuditHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Map<String, Object> summary = run(TriggerClassifier.classify(input.readAllBytes()));
+        Map<String, Object> summary = run(TriggerClassifier.classify(input.readAllBytes()), context);
         JSON.writeValue(output, summary);
     }
 
@@ -89,9 +91,14 @@ public final class AuditHandler implements RequestStreamHandler {
         }
     }
 
-    /** Every account of the organization in scope, with one alert; a delivery failure fails the invocation. */
-    private Map<String, Object> organizationRun(Trigger trigger, OrganizationAuditor auditor) {
-        OrganizationReport report = auditor.run(true).report();
+    /**
+     * Every account of the organization in scope, with one alert; a delivery failure fails the invocation. Accounts
+     * whose turn comes too close to the function's timeout are not started, so what was audited is published.
+     */
+    private Map<String, Object> organizationRun(Trigger trigger, OrganizationAuditor auditor, Context context) {
+        Optional<Supplier<Duration>> timeLeft = Optional.ofNullable(context)
+                .map(invocation -> () -> Duration.ofMillis(invocation.getRemainingTimeInMillis()));
+        OrganizationReport report = auditor.run(true, timeLeft).report();
         Map<String, Object> summary = RunSummary.ofOrganization(trigger, report);
         List<String> failed = report.publications().stream().filter(PublicationReport::failed)
                 .map(PublicationReport::whatFailed).distinct().toList();
@@ -105,7 +112,7 @@ public final class AuditHandler implements RequestStreamHandler {
         return summary;
     }
 
-    private Map<String, Object> run(Trigger trigger) {
+    private Map<String, Object> run(Trigger trigger, Context context) {
         if (!trigger.runs()) {
             if (trigger instanceof Trigger.NoChange) {
                 // Failed and unwatched calls are expected: the rule cannot filter out all of them.
@@ -126,7 +133,7 @@ public final class AuditHandler implements RequestStreamHandler {
             }
             run = changed.run().get();
         } else if (organization.isPresent()) {
-            return organizationRun(trigger, organization.get());
+            return organizationRun(trigger, organization.get(), context);
         } else {
             run = auditor.auditAndPublish(false);
         }

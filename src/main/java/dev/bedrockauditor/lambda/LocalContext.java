@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
 /**
  * The invocation context of a {@link LocalInvoke} run: a fresh request id, the template's timeout and memory,
@@ -20,7 +21,18 @@ final class LocalContext implements Context {
     private static final int MEMORY_MB = 1024;
 
     private final String requestId = UUID.randomUUID().toString();
-    private final Instant deadline = Instant.now().plus(TIMEOUT);
+    private final IntSupplier remainingMillis;
+
+    /** With the template's timeout, counting from now. */
+    LocalContext() {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        this.remainingMillis = () -> (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+    }
+
+    /** With the remaining time given each time it is asked (tests of a run short of time). */
+    LocalContext(IntSupplier remainingMillis) {
+        this.remainingMillis = remainingMillis;
+    }
 
     @Override
     public String getAwsRequestId() {
@@ -64,7 +76,7 @@ final class LocalContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+        return remainingMillis.getAsInt();
     }
 
     @Override
