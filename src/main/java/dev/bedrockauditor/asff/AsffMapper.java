@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.ComplianceStatus;
@@ -47,9 +48,13 @@ public final class AsffMapper {
     public static final int MAX_RESOURCE_ID = 512;
     public static final int MAX_RESOURCES = 32;
 
-    /** The product field holding what the operator last knew of the finding: STATUS/SEVERITY, or NONE. */
+    /**
+     * The product field holding what the operator last knew of the finding: STATUS/SEVERITY, then /ACCOUNTS (a
+     * digest of the accounts it names) for a finding that names accounts, or NONE.
+     */
     public static final String ALERT_BASELINE = "AlertBaseline";
     static final String NOTHING_ACKNOWLEDGED = "NONE";
+    private static final Pattern ACCOUNTS_DIGEST = Pattern.compile("[0-9a-f]{32}");
 
     /** Resource.Partition accepts only these. */
     private static final Set<String> ASFF_PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov");
@@ -97,8 +102,8 @@ public final class AsffMapper {
         productFields.put("ProviderVersion", product.version());
         productFields.put("ControlId", finding.controlId());
         productFields.put("AuditedRegion", region);
-        productFields.put(ALERT_BASELINE, acknowledged.map(known -> known.status() + "/" + known.severity())
-                .orElse(NOTHING_ACKNOWLEDGED));
+        productFields.put(ALERT_BASELINE, acknowledged.map(known -> known.status() + "/" + known.severity()
+                + known.accounts().map(accounts -> "/" + accounts).orElse("")).orElse(NOTHING_ACKNOWLEDGED));
         return AwsSecurityFinding.builder()
                 .schemaVersion(SCHEMA_VERSION)
                 .id(cut(findingId(partition, accountId, region, finding.controlId()), MAX_ID))
@@ -281,11 +286,12 @@ public final class AsffMapper {
             return Optional.of(new Acknowledged(status, severity));
         }
         String[] parts = baseline.split("/", -1);
-        if (parts.length != 2) {
+        if (parts.length != 2 && !(parts.length == 3 && ACCOUNTS_DIGEST.matcher(parts[2]).matches())) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Acknowledged(Status.valueOf(parts[0]), Severity.valueOf(parts[1])));
+            return Optional.of(new Acknowledged(Status.valueOf(parts[0]), Severity.valueOf(parts[1]),
+                    parts.length == 3 ? Optional.of(parts[2]) : Optional.empty()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

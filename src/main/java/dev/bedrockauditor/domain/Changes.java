@@ -3,6 +3,7 @@ package dev.bedrockauditor.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What changed since the previous run, finding by finding. With no previous state for a finding, a
@@ -10,8 +11,17 @@ import java.util.Map;
  */
 public record Changes(List<Finding> newlyFailing, List<Finding> newlyNotAvailable, List<Finding> recovered) {
 
-    /** What the previous run left in Security Hub for one region and control. */
-    public record Previous(Status status, boolean neededAttention) {}
+    /**
+     * What the previous run left in Security Hub for one region and control.
+     *
+     * @param accounts the digest of the accounts it named, when known (see {@link Acknowledged#accountsOf})
+     */
+    public record Previous(Status status, boolean neededAttention, Optional<String> accounts) {
+
+        public Previous(Status status, boolean neededAttention) {
+            this(status, neededAttention, Optional.empty());
+        }
+    }
 
     public Changes {
         newlyFailing = List.copyOf(newlyFailing);
@@ -30,7 +40,9 @@ public record Changes(List<Finding> newlyFailing, List<Finding> newlyNotAvailabl
                     recovered.add(finding);
                 }
             } else if (finding.needsAttention()) {
-                boolean sameAsBefore = before != null && before.neededAttention() && before.status() == finding.status();
+                // Another set of accounts not audited is news too, though the finding stays FAILED.
+                boolean sameAsBefore = before != null && before.neededAttention() && before.status() == finding.status()
+                        && (before.accounts().isEmpty() || before.accounts().equals(Acknowledged.accountsOf(finding)));
                 if (!sameAsBefore) {
                     (finding.status() == Status.NOT_AVAILABLE ? notAvailable : failing).add(finding);
                 }

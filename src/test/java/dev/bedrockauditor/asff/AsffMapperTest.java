@@ -263,7 +263,17 @@ class AsffMapperTest {
                 MAPPER.read(legacy, "us-east-1", "aws", "111122223333", controls).orElseThrow().acknowledged(),
                 "a finding from before the baseline existed counts as known in its stored state");
 
-        for (String garbled : List.of("FAILED", "FAILED/", "BOGUS/HIGH", "FAILED/LOUD", "FAILED/HIGH/x", "")) {
+        Finding naming = new Finding(CONTROL, "us-east-1", Status.FAILED, Severity.HIGH, "not audited", List.of(),
+                List.of(Resource.account("444455556666", "us-east-1"), Resource.account("111122223333", "us-east-1")));
+        AwsSecurityFinding withAccounts = MAPPER.toAsff(naming, "aws", "111122223333", "us-east-1",
+                "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", NOW, Optional.empty(), Optional.of(Acknowledged.of(naming)));
+        String baseline = withAccounts.productFields().get(AsffMapper.ALERT_BASELINE);
+        assertTrue(baseline.matches("FAILED/HIGH/[0-9a-f]{32}"), baseline);
+        assertEquals(Optional.of(Acknowledged.of(naming)), MAPPER.read(withAccounts, "us-east-1", "aws", "111122223333",
+                controls).orElseThrow().acknowledged(), "the accounts it named are read back with its state");
+
+        for (String garbled : List.of("FAILED", "FAILED/", "BOGUS/HIGH", "FAILED/LOUD", "FAILED/HIGH/x",
+                "FAILED/HIGH/" + "A".repeat(32), "FAILED/HIGH/0123456789abcdef0123456789abcdef/x", "")) {
             java.util.Map<String, String> fields = new java.util.HashMap<>(told.productFields());
             fields.put(AsffMapper.ALERT_BASELINE, garbled);
             assertEquals(Optional.empty(), MAPPER.read(told.toBuilder().productFields(fields).build(), "us-east-1", "aws",

@@ -66,4 +66,28 @@ class ChangesTest {
         assertTrue(changes.any());
         assertEquals(1, changes.newlyFailing().size());
     }
+
+    /** The member-accounts finding stays FAILED while accounts come and go from it: which ones is the news. */
+    @Test
+    void anotherSetOfAccountsNotAuditedIsAChangeThoughTheFindingStaysFailed() {
+        Finding one = naming("111122223333");
+        Finding two = naming("444455556666", "111122223333");
+        Map<FindingKey, Changes.Previous> toldOfOne = Map.of(new FindingKey("us-east-1", "logging"),
+                Acknowledged.of(one).previous());
+
+        assertEquals(List.of(two), Changes.between(List.of(two), toldOfOne).newlyFailing(), "one more account");
+        assertEquals(List.of(one), Changes.between(List.of(one), Map.of(new FindingKey("us-east-1", "logging"),
+                Acknowledged.of(two).previous())).newlyFailing(), "one account fewer, still FAILED");
+        assertFalse(Changes.between(List.of(naming("111122223333")), toldOfOne).any(), "the same account again");
+        assertFalse(Changes.between(List.of(naming("111122223333", "444455556666")),
+                Map.of(new FindingKey("us-east-1", "logging"), Acknowledged.of(two).previous())).any(),
+                "the same accounts in another order");
+        assertFalse(Changes.between(List.of(two), before("us-east-1", Status.FAILED, true)).any(),
+                "stored before accounts were recorded: only the status counts, as it did then");
+    }
+
+    private static Finding naming(String... accounts) {
+        return new Finding(LOGGING, "us-east-1", Status.FAILED, Severity.HIGH, "not audited", List.of(),
+                java.util.Arrays.stream(accounts).map(id -> Resource.account(id, "us-east-1")).toList());
+    }
 }

@@ -142,6 +142,38 @@ class OrganizationHandlerIT {
         });
     }
 
+    /**
+     * The member-accounts finding stays FAILED from one run to the next (the sandbox's role refuses), but a further
+     * account not audited is news: the second run alerts, though alerts go out only on changes.
+     */
+    @Test
+    void anotherAccountNotAuditedIsAlertedThoughTheMemberAccountsFindingStaysFailed() throws IOException {
+        JsonNode first = invoke(environment());
+        assertEquals(2, first.get("accountsNotAudited").size(), first.toString());
+        assertEquals(1, new MotoAccount(moto).drain("us-east-1", organization.topic).size(), "the first run's alert");
+
+        AtomicInteger asked = new AtomicInteger();
+        // Two accounts' turns come too late: whichever they are, the set differs from the first run's.
+        JsonNode second = invoke(environment(), new LocalContext(() -> asked.incrementAndGet() <= 3 ? 900_000 : 60_000));
+
+        int notAudited = second.get("accountsNotAudited").size();
+        assertTrue(notAudited >= 3, second.toString());
+        assertTrue(second.get("alert").asText().startsWith("SENT"), second.toString());
+        List<Message> alerts = new MotoAccount(moto).drain("us-east-1", organization.topic);
+        assertEquals(1, alerts.size());
+        String alert = JSON.readTree(alerts.get(0).body()).get("Message").asText();
+        assertTrue(alert.contains("ACCOUNTS NOT AUDITED (" + notAudited + ")"), alert);
+
+        JsonNode third = invoke(environment());
+        assertEquals(2, third.get("accountsNotAudited").size(), third.toString());
+        assertTrue(third.get("alert").asText().startsWith("SENT"), "back to the first run's accounts is a change too: "
+                + third);
+        new MotoAccount(moto).drain("us-east-1", organization.topic);
+
+        JsonNode fourth = invoke(environment());
+        assertTrue(fourth.get("alert").asText().startsWith("NOT_SENT"), "nothing changed: " + fourth);
+    }
+
     private Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>();
         environment.put("AWS_REGION", "us-east-1");
