@@ -37,7 +37,7 @@ public record Acknowledged(Status status, Severity severity, Optional<String> ac
     }
 
     /**
-     * A short digest of the account ids the finding names, in order (SHA-256, first 16 bytes in hex): short enough
+     * A short digest of the account ids the finding names, sorted (SHA-256, first 16 bytes in hex): short enough
      * for an ASFF product field however many accounts it names. Empty when it names none.
      */
     public static Optional<String> accountsOf(Finding finding) {
