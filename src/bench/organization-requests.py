@@ -46,13 +46,9 @@ def main():
     parser.add_argument("--operations", action="store_true")
     args = parser.parse_args()
 
-    rows = []
-    with open(args.log, encoding="utf-8") as f:
-        for line in f:
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) >= 9:
-                rows.append((fields[4], proxy_log_summary.operation(fields[1], fields[2], fields[4], fields[5]),
-                             fields[8]))  # service, operation (or REST method and path), access key id
+    # service, operation (or REST method and path), access key id
+    rows = [(fields[4], proxy_log_summary.operation(fields[1], fields[2], fields[4], fields[5]), fields[8])
+            for fields in proxy_log_summary.log_lines(args.log, 9)]
     accounts = {key: account_of(args.endpoint, key) for key in {r[2] for r in rows} if key != "-"}
     accounts["-"] = "unsigned"
     per_account = collections.Counter(accounts[r[2]] for r in rows)

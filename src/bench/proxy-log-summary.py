@@ -21,6 +21,17 @@ def operation(method, path, service, op):
     return method + (" ?" + "&".join(subresources) if subresources else "")
 
 
+def log_lines(path, columns):
+    """The fields of each line of a proxy log with at least this many columns (delay-proxy.py writes eight:
+    arrival, method, path, region, service, operation, status, milliseconds; delay-proxy-keys.py adds the
+    access key id), so a line cut short by a run's end is skipped."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) >= columns:
+                yield fields
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("log")
@@ -29,12 +40,9 @@ def main():
     args = parser.parse_args()
 
     rows = []
-    with open(args.log, encoding="utf-8") as f:
-        for line in f:
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) >= 8:
-                arrival, method, path, region, service, op, status, _ = fields[:8]
-                rows.append((float(arrival), method, path, region, service, op, status))
+    for fields in log_lines(args.log, 8):
+        arrival, method, path, region, service, op, status, _ = fields[:8]
+        rows.append((float(arrival), method, path, region, service, op, status))
     if not rows:
         print("no requests logged")
         return
