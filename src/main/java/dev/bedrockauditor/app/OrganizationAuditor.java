@@ -138,7 +138,8 @@ public final class OrganizationAuditor implements AutoCloseable {
      */
     public Run run(boolean publish, Optional<Supplier<Duration>> timeLeft) {
         Instant startedAt = clock.instant();
-        Optional<Duration> reserve = timeLeft.map(left -> reserve(settings.callTimeout(), left.get()));
+        Optional<TimeBudget> budget = timeLeft.map(left -> new TimeBudget(left,
+                reserve(settings.callTimeout(), left.get()), settings.callTimeout()));
         CompletableFuture<Optional<String>> topicProblem = publish
                 ? CompletableFuture.supplyAsync(alerting::checkTopic, workers)
                 : CompletableFuture.completedFuture(Optional.empty());
@@ -157,12 +158,10 @@ public final class OrganizationAuditor implements AutoCloseable {
         Map<String, CompletableFuture<Outcome>> runs = new LinkedHashMap<>();
         for (MemberAccount account : scope.targets()) {
             runs.put(account.id(), accounts.start(() -> {
-                Optional<Duration> left = timeLeft.map(Supplier::get);
-                if (left.isPresent() && left.get().compareTo(reserve.orElseThrow()) < 0) {
-                    return new Outcome.Skipped(new UnauditedAccount(account.id(), account.name(),
-                            outOfTime(left.get(), reserve.get())));
-                }
-                return audit(account, centralId, publish);
+                Optional<String> tooLate = budget.flatMap(TimeBudget::tooLate);
+                return tooLate.isPresent()
+                        ? new Outcome.Skipped(new UnauditedAccount(account.id(), account.name(), tooLate.get()))
+                        : audit(account, centralId, publish);
             }, error -> new Outcome.Skipped(
                     new UnauditedAccount(account.id(), account.name(), "internal error "
                             + error.getClass().getSimpleName() + ": " + error.getMessage()))));
@@ -280,12 +279,21 @@ public final class OrganizationAuditor implements AutoCloseable {
         return worst.compareTo(half) < 0 ? worst : half;
     }
 
-    private String outOfTime(Duration left, Duration reserve) {
-        return "not started: the run had " + left.toSeconds() + " s left, less than the " + reserve.toSeconds()
-                + " s an account may need to be audited and published (" + CALLS_IN_A_ROW + " calls in a row at the "
-                + settings.callTimeout().toSeconds() + " s call timeout), so it stopped starting accounts to publish"
-                + " the others in time; audit fewer accounts per deployment (AuditAccounts, ExcludeAccounts) or give"
-                + " the function more memory, hence more CPU";
+    /** The time a run may still take, and how much of it an account needs once started. */
+    private record TimeBudget(Supplier<Duration> left, Duration reserve, Duration callTimeout) {
+
+        /** Why an account whose turn comes now is not started; empty while there is time to finish it. */
+        Optional<String> tooLate() {
+            Duration now = left.get();
+            if (now.compareTo(reserve) >= 0) {
+                return Optional.empty();
+            }
+            return Optional.of("not started: the run had " + now.toSeconds() + " s left, less than the "
+                    + reserve.toSeconds() + " s an account may need to be audited and published (" + CALLS_IN_A_ROW
+                    + " calls in a row at the " + callTimeout.toSeconds() + " s call timeout), so it stopped starting"
+                    + " accounts to publish the others in time; audit fewer accounts per deployment (AuditAccounts,"
+                    + " ExcludeAccounts) or give the function more memory, hence more CPU");
+        }
     }
 
     /** A member role's credentials, which this run made and so must close. */
