@@ -56,8 +56,12 @@ class AbortSafeHttpClientTest {
         RacingTransport transport = new RacingTransport();
         ExecutableHttpRequest request = new AbortSafeHttpClient(transport).prepareRequest(anyRequest());
         Thread timer = new Thread(() -> {
-            transport.started.awaitUninterruptibly();
-            request.abort();
+            try {
+                transport.started.await();
+                request.abort();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         });
         timer.start();
 
@@ -106,7 +110,7 @@ class AbortSafeHttpClientTest {
 
         final AtomicInteger attempts = new AtomicInteger();
         final AtomicInteger aborted = new AtomicInteger();
-        final StartSignal started = new StartSignal();
+        final CountDownLatch started = new CountDownLatch(1);
 
         @Override
         public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
@@ -115,7 +119,7 @@ class AbortSafeHttpClientTest {
                 @Override
                 public HttpExecuteResponse call() throws IOException {
                     attempts.incrementAndGet();
-                    started.signal();
+                    started.countDown();
                     // Like a blocked socket read, the SDK's interrupt does not wake it: only the abort does.
                     boolean interrupted = false;
                     try {
@@ -148,22 +152,6 @@ class AbortSafeHttpClientTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    private static final class StartSignal {
-        private final CountDownLatch latch = new CountDownLatch(1);
-
-        void signal() {
-            latch.countDown();
-        }
-
-        void awaitUninterruptibly() {
-            try {
-                latch.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -27,6 +27,8 @@ public final class Template {
 
     private final Path file;
     private final JsonNode root;
+    /** Read on first use: only the tests that evaluate conditions need it. */
+    private JsonNode longForm;
 
     private Template(Path file, JsonNode root) {
         this.file = file;
@@ -57,10 +59,14 @@ public final class Template {
      * {@code !Condition C} as {"Condition": "C"}, {@code !GetAtt R.Arn} as {"Fn::GetAtt": ["R", "Arn"]}, and
      * {@code !Equals [a, b]} as {"Fn::Equals": [a, b]}, as CloudFormation reads them.
      */
-    public JsonNode longForm() {
+    public synchronized JsonNode longForm() {
+        if (longForm != null) {
+            return longForm;
+        }
         try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
             parser.nextToken();
-            return longForm(parser);
+            longForm = longForm(parser);
+            return longForm;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.toAbsolutePath(), e);
         }
