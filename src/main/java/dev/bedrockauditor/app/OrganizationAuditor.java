@@ -18,11 +18,13 @@ import dev.bedrockauditor.config.ConfigurationException;
 import dev.bedrockauditor.controls.MemberAccountsCheck;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.HubProblem;
 import dev.bedrockauditor.domain.MemberAccount;
 import dev.bedrockauditor.domain.OrganizationReport;
 import dev.bedrockauditor.domain.Product;
 import dev.bedrockauditor.domain.PublicationReport.AlertOutcome;
 import dev.bedrockauditor.domain.RegionScope;
+import dev.bedrockauditor.domain.Resource;
 import dev.bedrockauditor.domain.UnauditedAccount;
 import dev.bedrockauditor.engine.AuditLog;
 import dev.bedrockauditor.publish.Publisher;
@@ -41,6 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -337,22 +340,22 @@ public final class OrganizationAuditor implements AutoCloseable {
     }
 
     /**
-     * Per audited account, the hubs that refuse its findings or cannot be read, as publishing found them before
-     * the alert: a blind spot in that account's own Security Hub CSPM even though its logging was audited.
+     * The audited accounts' hubs that refuse their findings or cannot take them this run, as publishing found
+     * them before the alert: a blind spot in that account's own Security Hub CSPM though its logging was audited.
      */
-    private static Map<String, List<String>> hubProblems(List<Outcome.Audited> audited) {
-        Map<String, List<String>> problems = new TreeMap<>();
+    private List<HubProblem> hubProblems(List<Outcome.Audited> audited) {
+        List<HubProblem> problems = new ArrayList<>();
         for (Outcome.Audited done : audited) {
             done.run().prepared().ifPresent(prepared -> {
-                List<String> found = new ArrayList<>();
-                prepared.context().fallbacks().forEach(fallback -> found.add("Security Hub CSPM in "
-                        + fallback.fromHub() + " refuses findings (" + fallback.reason() + "), so its findings go to "
-                        + fallback.toHub()));
-                prepared.context().undelivered().stream().map(lost -> lost.hubRegion()).distinct().forEach(hub -> found.add(
-                        "findings for Security Hub CSPM in " + hub + " cannot be delivered this run"));
-                if (!found.isEmpty()) {
-                    problems.put(done.account().label(), found);
-                }
+                String label = done.account().label();
+                Function<String, Resource> hub = region -> Resource.hub(partition, done.account().id(), region);
+                prepared.context().fallbacks().forEach(fallback -> problems.add(new HubProblem(label,
+                        hub.apply(fallback.fromHub()), "Security Hub CSPM in " + fallback.fromHub()
+                                + " refuses findings (" + fallback.reason() + "), so its findings go to "
+                                + fallback.toHub())));
+                prepared.context().undelivered().stream().map(lost -> lost.hubRegion()).distinct().forEach(region ->
+                        problems.add(new HubProblem(label, hub.apply(region), "findings for Security Hub CSPM in "
+                                + region + " cannot be delivered this run")));
             });
         }
         return problems;

@@ -49,12 +49,12 @@ public final class AsffMapper {
     public static final int MAX_RESOURCES = 32;
 
     /**
-     * The product field holding what the operator last knew of the finding: STATUS/SEVERITY, then /ACCOUNTS (a
-     * digest of the accounts it names) for a finding that names accounts, or NONE.
+     * The product field holding what the operator last knew of the finding: STATUS/SEVERITY, then /SUBJECTS (a
+     * digest of the accounts and hubs it names) for a finding that names some, or NONE.
      */
     public static final String ALERT_BASELINE = "AlertBaseline";
     static final String NOTHING_ACKNOWLEDGED = "NONE";
-    private static final Pattern ACCOUNTS_DIGEST = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern SUBJECTS_DIGEST = Pattern.compile("[0-9a-f]{32}");
 
     /** Resource.Partition accepts only these. */
     private static final Set<String> ASFF_PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov");
@@ -103,7 +103,7 @@ public final class AsffMapper {
         productFields.put("ControlId", finding.controlId());
         productFields.put("AuditedRegion", region);
         productFields.put(ALERT_BASELINE, acknowledged.map(known -> known.status() + "/" + known.severity()
-                + known.accounts().map(accounts -> "/" + accounts).orElse("")).orElse(NOTHING_ACKNOWLEDGED));
+                + known.subjects().map(subjects -> "/" + subjects).orElse("")).orElse(NOTHING_ACKNOWLEDGED));
         return AwsSecurityFinding.builder()
                 .schemaVersion(SCHEMA_VERSION)
                 .id(cut(findingId(partition, accountId, region, finding.controlId()), MAX_ID))
@@ -154,8 +154,8 @@ public final class AsffMapper {
             case IAM_ROLE -> "AwsIamRole";
             case KMS_KEY -> "AwsKmsKey";
             case CLOUDTRAIL_TRAIL -> "AwsCloudTrailTrail";
-            // Security Hub has no details type for CloudWatch Logs log groups, EventBridge rules or accounts.
-            case LOG_GROUP, EVENTBRIDGE_RULE, AWS_ACCOUNT -> "Other";
+            // Security Hub has no details type for CloudWatch Logs log groups, EventBridge rules, accounts or hubs.
+            case LOG_GROUP, EVENTBRIDGE_RULE, AWS_ACCOUNT, SECURITY_HUB -> "Other";
         };
     }
 
@@ -286,7 +286,7 @@ public final class AsffMapper {
             return Optional.of(new Acknowledged(status, severity));
         }
         String[] parts = baseline.split("/", -1);
-        if (parts.length != 2 && !(parts.length == 3 && ACCOUNTS_DIGEST.matcher(parts[2]).matches())) {
+        if (parts.length != 2 && !(parts.length == 3 && SUBJECTS_DIGEST.matcher(parts[2]).matches())) {
             return Optional.empty();
         }
         try {

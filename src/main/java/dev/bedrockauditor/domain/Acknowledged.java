@@ -12,16 +12,17 @@ import java.util.Optional;
  * The state of a finding the operator was last told of by a delivered alert, or chose not to be told of (no
  * topic, ALERT_ON): what "changed" is measured against, so a change whose alert failed is alerted again.
  *
- * @param accounts for a finding that names accounts (the member-accounts finding names those not audited), a
- *     digest of their ids: another account not audited is a change even while the finding stays FAILED; empty
- *     for other findings, and for one stored before the digest was kept (then only the status counts)
+ * @param subjects for a finding that names accounts and hubs (the member-accounts finding names the accounts
+ *     not audited and the audited accounts' hubs that do not show their findings), a digest of them: another
+ *     account not audited, or another hub refusing, is a change even while the finding stays FAILED; empty for
+ *     other findings, and for one stored before the digest was kept (then only the status counts)
  */
-public record Acknowledged(Status status, Severity severity, Optional<String> accounts) {
+public record Acknowledged(Status status, Severity severity, Optional<String> subjects) {
 
     public Acknowledged {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(subjects, "subjects");
     }
 
     public Acknowledged(Status status, Severity severity) {
@@ -29,20 +30,21 @@ public record Acknowledged(Status status, Severity severity, Optional<String> ac
     }
 
     public static Acknowledged of(Finding finding) {
-        return new Acknowledged(finding.status(), finding.severity(), accountsOf(finding));
+        return new Acknowledged(finding.status(), finding.severity(), subjectsOf(finding));
     }
 
     public Changes.Previous previous() {
-        return new Changes.Previous(status, Finding.needsAttention(status, severity), accounts);
+        return new Changes.Previous(status, Finding.needsAttention(status, severity), subjects);
     }
 
     /**
-     * A short digest of the account ids the finding names, sorted (SHA-256, first 16 bytes in hex): short enough
-     * for an ASFF product field however many accounts it names. Empty when it names none.
+     * A short digest of the accounts and hubs the finding names, by their ids sorted (SHA-256, first 16 bytes in
+     * hex): short enough for an ASFF product field however many it names. Empty when it names none. Accounts
+     * alone digest as they did before hubs counted, so a baseline stored then still compares.
      */
-    public static Optional<String> accountsOf(Finding finding) {
-        List<String> ids = finding.resources().stream().filter(resource -> resource.kind() == Resource.Kind.AWS_ACCOUNT)
-                .map(Resource::arn).sorted().toList();
+    public static Optional<String> subjectsOf(Finding finding) {
+        List<String> ids = finding.resources().stream().filter(resource -> resource.kind() == Resource.Kind.AWS_ACCOUNT
+                || resource.kind() == Resource.Kind.SECURITY_HUB).map(Resource::arn).sorted().toList();
         if (ids.isEmpty()) {
             return Optional.empty();
         }

@@ -14,9 +14,9 @@ public record Changes(List<Finding> newlyFailing, List<Finding> newlyNotAvailabl
     /**
      * What the previous run left in Security Hub for one region and control.
      *
-     * @param accounts the digest of the accounts it named, when known (see {@link Acknowledged#accountsOf})
+     * @param subjects the digest of the accounts and hubs it named, when known (see {@link Acknowledged#subjectsOf})
      */
-    public record Previous(Status status, boolean neededAttention, Optional<String> accounts) {
+    public record Previous(Status status, boolean neededAttention, Optional<String> subjects) {
 
         public Previous(Status status, boolean neededAttention) {
             this(status, neededAttention, Optional.empty());
@@ -40,9 +40,10 @@ public record Changes(List<Finding> newlyFailing, List<Finding> newlyNotAvailabl
                     recovered.add(finding);
                 }
             } else if (finding.needsAttention()) {
-                // Another set of accounts not audited is news too, though the finding stays FAILED.
+                // Another set of accounts not audited, or of hubs refusing, is news too, though the finding stays
+                // FAILED.
                 boolean sameAsBefore = before != null && before.neededAttention() && before.status() == finding.status()
-                        && (before.accounts().isEmpty() || before.accounts().equals(Acknowledged.accountsOf(finding)));
+                        && (before.subjects().isEmpty() || before.subjects().equals(Acknowledged.subjectsOf(finding)));
                 if (!sameAsBefore) {
                     (finding.status() == Status.NOT_AVAILABLE ? notAvailable : failing).add(finding);
                 }

@@ -20,9 +20,11 @@ import dev.bedrockauditor.config.TopicArn;
 import dev.bedrockauditor.controls.MemberAccountsCheck;
 import dev.bedrockauditor.domain.Changes;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.HubProblem;
 import dev.bedrockauditor.domain.PublicationReport.AlertOutcome;
 import dev.bedrockauditor.domain.PublicationReport.Fallback;
 import dev.bedrockauditor.domain.PublicationReport.Undelivered;
+import dev.bedrockauditor.domain.Resource;
 import dev.bedrockauditor.domain.Status;
 import dev.bedrockauditor.testing.RecordingLog;
 import dev.bedrockauditor.testing.Reports;
@@ -151,8 +153,9 @@ class OrganizationAlertingTest {
                 part("Payments", Reports.inAccount(PAYMENTS, central()), NONE, new AlertContext(region -> "us-east-1",
                         List.of(new Fallback("eu-west-1", "us-east-1", 5, "InvalidAccessException: not subscribed")),
                         List.of())));
-        Finding coverage = new MemberAccountsCheck().evaluate("us-east-1", 2, List.of(), Map.of(
-                "444455556666 (Payments)", List.of("Security Hub CSPM in eu-west-1 refuses findings")));
+        Finding coverage = new MemberAccountsCheck().evaluate("us-east-1", 2, List.of(), List.of(
+                new HubProblem("444455556666 (Payments)", Resource.hub("aws", "444455556666", "eu-west-1"),
+                        "Security Hub CSPM in eu-west-1 refuses findings")));
         assertEquals(Status.FAILED, coverage.status());
         OrganizationAlert alert = new OrganizationAlert(Reports.ACCOUNT, "aws", Reports.FINISHED, parts, List.of(),
                 coverage, NONE);

@@ -71,7 +71,7 @@ final class OrganizationAlerts {
     }
 
     static Finding coverage(List<OrganizationAlert.AccountPart> parts, List<UnauditedAccount> unaudited) {
-        return new MemberAccountsCheck().evaluate("us-east-1", parts.size(), unaudited, Map.of());
+        return new MemberAccountsCheck().evaluate("us-east-1", parts.size(), unaudited, List.of());
     }
 
     /** The three audited accounts, each changed as on a first run, and Sandbox not audited. */

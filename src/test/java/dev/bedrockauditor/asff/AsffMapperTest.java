@@ -306,7 +306,8 @@ class AsffMapperTest {
             String type = AsffMapper.resourceType(kind);
             if (type.equals("Other")) {
                 Map<Resource.Kind, String> untyped = Map.of(Resource.Kind.LOG_GROUP, "LogGroup",
-                        Resource.Kind.EVENTBRIDGE_RULE, "EventsRule", Resource.Kind.AWS_ACCOUNT, "AwsAccount");
+                        Resource.Kind.EVENTBRIDGE_RULE, "EventsRule", Resource.Kind.AWS_ACCOUNT, "AwsAccount",
+                        Resource.Kind.SECURITY_HUB, "SecurityHub");
                 assertTrue(untyped.containsKey(kind), kind.name());
                 String missing = untyped.get(kind);
                 assertTrue(modelTypes.stream().noneMatch(t -> t.contains(missing)),

@@ -9,10 +9,12 @@ import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.Changes;
 import dev.bedrockauditor.domain.DataType;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.HubProblem;
 import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.OrganizationReport;
 import dev.bedrockauditor.domain.OrganizationReport.AccountAudit;
 import dev.bedrockauditor.domain.PublicationReport;
+import dev.bedrockauditor.domain.Resource;
 import dev.bedrockauditor.domain.Status;
 import dev.bedrockauditor.domain.UnauditedAccount;
 import dev.bedrockauditor.testing.DetectionReports;
@@ -121,8 +123,9 @@ class ExitStatusTest {
     void anOrganizationRunIsOneWhenOnlyTheCoverageFindingFailed() {
         OrganizationReport passing = Reports.organization(List.of(passing(Reports.ACCOUNT), passing("444455556666")),
                 List.of());
-        Finding hubProblem = new MemberAccountsCheck().evaluate("us-east-1", 2, List.of(), Map.of(
-                "444455556666", List.of("Security Hub CSPM in eu-west-1 refuses findings")));
+        Finding hubProblem = new MemberAccountsCheck().evaluate("us-east-1", 2, List.of(), List.of(
+                new HubProblem("444455556666", Resource.hub("aws", "444455556666", "eu-west-1"),
+                        "Security Hub CSPM in eu-west-1 refuses findings")));
         OrganizationReport report = new OrganizationReport(passing.centralAccountId(), passing.partition(),
                 passing.homeRegion(), passing.startedAt(), passing.finishedAt(), passing.scope(), passing.audited(),
                 List.of(), hubProblem, Optional.empty());

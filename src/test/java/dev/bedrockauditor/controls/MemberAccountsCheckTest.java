@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bedrockauditor.domain.ControlMetadata;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.HubProblem;
 import dev.bedrockauditor.domain.Resource;
 import dev.bedrockauditor.domain.Severity;
 import dev.bedrockauditor.domain.Status;
 import dev.bedrockauditor.domain.UnauditedAccount;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The member-accounts finding an organization run keeps in the auditor's own account. */
@@ -24,7 +24,7 @@ class MemberAccountsCheckTest {
 
     @Test
     void passesAsInformationalWhenEveryAccountWasAuditedAndEveryHubTookItsFindings() {
-        Finding finding = CHECK.evaluate("us-east-1", 3, List.of(), Map.of());
+        Finding finding = CHECK.evaluate("us-east-1", 3, List.of(), List.of());
 
         assertEquals(MemberAccountsCheck.ID, finding.controlId());
         assertEquals("us-east-1", finding.region());
@@ -33,12 +33,12 @@ class MemberAccountsCheckTest {
         assertTrue(finding.detail().startsWith("Every account in scope was audited (3 accounts)"), finding.detail());
         assertEquals(List.of(), finding.resources());
         assertEquals(List.of(), finding.fixes());
-        assertTrue(CHECK.evaluate("us-east-1", 1, List.of(), Map.of()).detail().contains("(1 account)"));
+        assertTrue(CHECK.evaluate("us-east-1", 1, List.of(), List.of()).detail().contains("(1 account)"));
     }
 
     @Test
     void failsWithTheControlsSeverityNamingEveryAccountNotAuditedAndWhy() {
-        Finding finding = CHECK.evaluate("eu-west-1", 3, List.of(PAYMENTS, UNNAMED), Map.of());
+        Finding finding = CHECK.evaluate("eu-west-1", 3, List.of(PAYMENTS, UNNAMED), List.of());
 
         assertEquals(Status.FAILED, finding.status());
         assertEquals(CHECK.control().severity(), finding.severity());
@@ -53,7 +53,7 @@ class MemberAccountsCheckTest {
 
     @Test
     void carriesOneAccountResourcePerAccountNotAuditedInTheFindingsRegion() {
-        Finding finding = CHECK.evaluate("eu-west-1", 3, List.of(PAYMENTS, UNNAMED), Map.of());
+        Finding finding = CHECK.evaluate("eu-west-1", 3, List.of(PAYMENTS, UNNAMED), List.of());
 
         assertEquals(List.of(new Resource(Resource.Kind.AWS_ACCOUNT, "AWS::::Account:444455556666", "eu-west-1"),
                 new Resource(Resource.Kind.AWS_ACCOUNT, "AWS::::Account:555566667777", "eu-west-1")),
@@ -61,28 +61,51 @@ class MemberAccountsCheckTest {
     }
 
     @Test
-    void hubProblemsAloneFailTooAndAreNamedByAccount() {
-        Finding finding = CHECK.evaluate("us-east-1", 2, List.of(), Map.of("444455556666 (Payments)",
-                List.of("Security Hub CSPM in ap-south-1 refuses findings (InvalidAccessException: not subscribed), so"
-                        + " its findings go to us-east-1")));
+    void hubProblemsAloneFailTooAndAreNamedByAccountWithEachHubAsAResource() {
+        Finding finding = CHECK.evaluate("us-east-1", 2, List.of(), List.of(
+                new HubProblem("444455556666 (Payments)", Resource.hub("aws", "444455556666", "ap-south-1"),
+                        "Security Hub CSPM in ap-south-1 refuses findings (InvalidAccessException: not subscribed), so"
+                                + " its findings go to us-east-1"),
+                new HubProblem("444455556666 (Payments)", Resource.hub("aws", "444455556666", "eu-west-1"),
+                        "findings for Security Hub CSPM in eu-west-1 cannot be delivered this run")));
 
         assertEquals(Status.FAILED, finding.status());
         assertEquals(Severity.HIGH, finding.severity());
         assertTrue(finding.detail().startsWith("1 audited account(s) do not get their findings in every region's"
                 + " Security Hub CSPM: 444455556666 (Payments): Security Hub CSPM in ap-south-1 refuses findings"
-                + " (InvalidAccessException: not subscribed)"), finding.detail());
-        assertEquals(List.of(), finding.resources(), "every account was audited: none is a blind spot");
+                + " (InvalidAccessException: not subscribed), so its findings go to us-east-1; findings for Security"
+                + " Hub CSPM in eu-west-1 cannot be delivered this run."), finding.detail());
+        assertEquals(List.of(
+                new Resource(Resource.Kind.SECURITY_HUB, "arn:aws:securityhub:ap-south-1:444455556666:hub/default",
+                        "ap-south-1"),
+                new Resource(Resource.Kind.SECURITY_HUB, "arn:aws:securityhub:eu-west-1:444455556666:hub/default",
+                        "eu-west-1")), finding.resources(), "the hubs that do not show the account's findings");
     }
 
     @Test
-    void accountsNotAuditedAndHubProblemsAreBothNamed() {
-        Finding finding = CHECK.evaluate("us-east-1", 1, List.of(PAYMENTS), Map.of("111122223333",
-                List.of("findings for Security Hub CSPM in eu-west-1 cannot be delivered this run")));
+    void accountsNotAuditedAndHubProblemsAreBothNamedAccountsFirst() {
+        Resource hub = Resource.hub("aws-us-gov", "111122223333", "us-gov-west-1");
+        Finding finding = CHECK.evaluate("us-gov-east-1", 1, List.of(PAYMENTS), List.of(
+                new HubProblem("111122223333", hub, "Security Hub CSPM in us-gov-west-1 refuses findings (x), so its"
+                        + " findings go to us-gov-east-1"),
+                new HubProblem("111122223333", hub, "findings for Security Hub CSPM in us-gov-west-1 cannot be"
+                        + " delivered this run")));
 
         assertTrue(finding.detail().contains("1 of 2 accounts in scope could not be audited"), finding.detail());
-        assertTrue(finding.detail().contains("111122223333: findings for Security Hub CSPM in eu-west-1 cannot be"
+        assertTrue(finding.detail().contains("111122223333: Security Hub CSPM in us-gov-west-1 refuses findings (x),"
+                + " so its findings go to us-gov-east-1; findings for Security Hub CSPM in us-gov-west-1 cannot be"
                 + " delivered this run"), finding.detail());
-        assertEquals(1, finding.resources().size());
+        assertEquals(List.of(Resource.account("444455556666", "us-gov-east-1"), hub), finding.resources(),
+                "one resource per hub, however many problems it has");
+        assertEquals("arn:aws-us-gov:securityhub:us-gov-west-1:111122223333:hub/default", hub.arn());
+    }
+
+    @Test
+    void aHubProblemMustNameAHub() {
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new HubProblem("111122223333",
+                        Resource.account("111122223333", "us-east-1"), "refuses findings"));
+        assertTrue(refused.getMessage().contains("AWS_ACCOUNT"), refused.getMessage());
     }
 
     @Test

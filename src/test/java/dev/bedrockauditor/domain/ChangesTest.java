@@ -86,6 +86,45 @@ class ChangesTest {
                 "stored before accounts were recorded: only the status counts, as it did then");
     }
 
+    /** An audited account's hub that starts or stops refusing findings is news too, while accounts stay unaudited. */
+    @Test
+    void anotherSetOfHubsNotShowingFindingsIsAChangeThoughTheFindingStaysFailed() {
+        Resource sandbox = Resource.account("111122223333", "us-east-1");
+        Resource paymentsWest = Resource.hub("aws", "444455556666", "us-west-2");
+        Resource paymentsSouth = Resource.hub("aws", "444455556666", "ap-south-1");
+        Finding unauditedOnly = naming(List.of(sandbox));
+        Finding andOneHub = naming(List.of(sandbox, paymentsWest));
+        Map<FindingKey, Changes.Previous> toldOfOneHub = Map.of(new FindingKey("us-east-1", "logging"),
+                Acknowledged.of(andOneHub).previous());
+
+        assertEquals(List.of(andOneHub), Changes.between(List.of(andOneHub), Map.of(new FindingKey("us-east-1",
+                "logging"), Acknowledged.of(unauditedOnly).previous())).newlyFailing(), "a hub starts refusing");
+        assertEquals(List.of(unauditedOnly), Changes.between(List.of(unauditedOnly), toldOfOneHub).newlyFailing(),
+                "the hub takes findings again");
+        Finding anotherHub = naming(List.of(sandbox, paymentsSouth));
+        assertEquals(List.of(anotherHub), Changes.between(List.of(anotherHub), toldOfOneHub).newlyFailing(),
+                "the same account, another hub");
+        assertFalse(Changes.between(List.of(naming(List.of(paymentsWest, sandbox))), toldOfOneHub).any(),
+                "the same account and hub again");
+    }
+
+    /** Baselines stored before hubs counted hold a digest of the accounts alone; it still compares equal. */
+    @Test
+    void accountsAloneDigestAsBeforeHubsCounted() throws Exception {
+        byte[] before = java.security.MessageDigest.getInstance("SHA-256").digest(
+                "AWS::::Account:111122223333,AWS::::Account:444455556666".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertEquals(java.util.Optional.of(java.util.HexFormat.of().formatHex(before, 0, 16)),
+                Acknowledged.subjectsOf(naming("444455556666", "111122223333")));
+        assertEquals(java.util.Optional.empty(), Acknowledged.subjectsOf(new Finding(LOGGING, "us-east-1", Status.FAILED,
+                Severity.HIGH, "a bucket", List.of(), List.of(new Resource(Resource.Kind.S3_BUCKET,
+                        "arn:aws:s3:::logs", "us-east-1")))), "only accounts and hubs are digested");
+    }
+
+    private static Finding naming(List<Resource> resources) {
+        return new Finding(LOGGING, "us-east-1", Status.FAILED, Severity.HIGH, "not audited", List.of(), resources);
+    }
+
     private static Finding naming(String... accounts) {
         return new Finding(LOGGING, "us-east-1", Status.FAILED, Severity.HIGH, "not audited", List.of(),
                 java.util.Arrays.stream(accounts).map(id -> Resource.account(id, "us-east-1")).toList());

@@ -164,6 +164,62 @@ class OrganizationIT {
         assertTrue(perControl.values().stream().allMatch(count -> count == 1), "updated in place: " + perControl);
     }
 
+    /**
+     * The member-accounts finding stays FAILED while sandbox and retired cannot be audited; the research account's
+     * hub in us-west-2 starting or stopping to refuse its findings is still news, alerted once.
+     */
+    @Test
+    void aMemberHubThatStopsOrStartsRefusingFindingsIsAlertedThoughTheMemberAccountsFindingStaysFailed()
+            throws Exception {
+        String[] args = {"--organization", "--regions", REGIONS, "--publish", "--topic-arn", topic.arn(), "--output",
+            "json"};
+        assertEquals(2, run(args).exitCode());
+        assertEquals(1, new MotoAccount(moto).drain("us-east-1", topic).size(), "the first run announces it all");
+
+        organization.researchHubInUsWest2(true);
+        CommandRun.Result on = run(args);
+        assertEquals(2, on.exitCode(), on.stderr());
+        String detail = memberAccountsFinding(JSON.readTree(on.stdout()));
+        assertTrue(detail.contains(noRole + " (sandbox)") && !detail.contains("research"), detail);
+        List<Message> alerts = new MotoAccount(moto).drain("us-east-1", topic);
+        assertEquals(1, alerts.size(), "the research hub takes findings again: a change, though the finding stays"
+                + " FAILED");
+        String body = JSON.readTree(alerts.get(0).body()).get("Message").asText();
+        String changed = body.substring(body.indexOf("WHAT CHANGED SINCE THE LAST ALERT"));
+        assertTrue(changed.startsWith("WHAT CHANGED SINCE THE LAST ALERT\n  Accounts audited: FAILED: 2 of 5 accounts in"
+                + " scope could not be audited"), body);
+        assertTrue(!body.contains("refuses findings"), "the research hub is fine now: " + body);
+
+        assertEquals(2, run(args).exitCode());
+        assertEquals(List.of(), new MotoAccount(moto).drain("us-east-1", topic), "nothing changed since");
+
+        organization.researchHubInUsWest2(false);
+        CommandRun.Result off = run(args);
+        assertEquals(2, off.exitCode(), off.stderr());
+        assertTrue(memberAccountsFinding(JSON.readTree(off.stdout())).contains(noHub
+                + " (research): Security Hub CSPM in us-west-2 refuses findings"), off.stdout());
+        alerts = new MotoAccount(moto).drain("us-east-1", topic);
+        assertEquals(1, alerts.size(), "the research hub refuses again");
+        body = JSON.readTree(alerts.get(0).body()).get("Message").asText();
+        assertTrue(body.contains("Account " + noHub + " (research): us-west-2 refuses findings"), body);
+        changed = body.substring(body.indexOf("WHAT CHANGED SINCE THE LAST ALERT"));
+        assertTrue(changed.contains("1 audited account(s) do not get their findings in every region's Security Hub"
+                + " CSPM: " + noHub + " (research): Security Hub CSPM in us-west-2 refuses findings"), body);
+        AwsSecurityFinding stored = hub(CENTRAL, "us-east-1").stream().filter(finding -> finding.generatorId()
+                .equals("bedrock-invocation-logging-member-accounts")).findFirst().orElseThrow();
+        assertTrue(stored.resources().stream().anyMatch(resource -> resource.id().equals("arn:aws:securityhub:us-west-2:"
+                + noHub + ":hub/default")), stored.resources().toString());
+
+        assertEquals(2, run(args).exitCode());
+        assertEquals(List.of(), new MotoAccount(moto).drain("us-east-1", topic), "nothing changed since");
+    }
+
+    private static String memberAccountsFinding(JsonNode report) {
+        return StreamSupport.stream(report.get("findings").spliterator(), false)
+                .filter(finding -> finding.get("controlId").asText().equals("bedrock-invocation-logging-member-accounts"))
+                .findFirst().orElseThrow().get("detail").asText();
+    }
+
     @Test
     void listedAccountsAreTheOnlyOnesAuditedAndAllPassingExitsZero() throws Exception {
         CommandRun.Result run = run("--accounts", healthy, "--regions", REGIONS, "--publish", "--output", "json");

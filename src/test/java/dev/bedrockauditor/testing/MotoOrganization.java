@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ public final class MotoOrganization implements AutoCloseable {
     public final String noHub;
     public final String suspended;
     public final MotoAccount.Topic topic;
+    private final StubMapping researchHubOff;
 
     public MotoOrganization(MotoServer moto) {
         this.moto = moto;
@@ -85,7 +87,7 @@ public final class MotoOrganization implements AutoCloseable {
                         + "</AssumeRoleResult><ResponseMetadata><RequestId>org-it</RequestId></ResponseMetadata>"
                         + "</AssumeRoleResponse>")));
         // Only the research account's calls: its access key opens the SigV4 credential scope.
-        aws.stubFor(any(anyUrl()).atPriority(1).withHeader("Authorization", matching(".*Credential="
+        researchHubOff = aws.stubFor(any(anyUrl()).atPriority(1).withHeader("Authorization", matching(".*Credential="
                         + research.accessKeyId() + "/[0-9]+/us-west-2/securityhub/aws4_request.*"))
                 .willReturn(AwsStubs.jsonError(401, "InvalidAccessException", "Account " + noHub
                         + " is not subscribed to AWS Security Hub")));
@@ -94,6 +96,15 @@ public final class MotoOrganization implements AutoCloseable {
     /** Where the code under test sends its calls: WireMock, in front of moto. */
     public URI endpoint() {
         return AwsStubs.endpoint(aws);
+    }
+
+    /** Turns the research account's Security Hub CSPM in us-west-2 on (it takes findings) or off, as it starts. */
+    public void researchHubInUsWest2(boolean on) {
+        if (on) {
+            aws.removeStub(researchHubOff);
+        } else {
+            aws.addStubMapping(researchHubOff);
+        }
     }
 
     /** The WireMock in front of moto, for a test's own faults (at a priority above 10, moto's proxy). */

@@ -192,7 +192,7 @@ public final class Reports {
      */
     public static OrganizationReport organization(List<OrganizationReport.AccountAudit> audited,
             List<UnauditedAccount> unaudited) {
-        Finding coverage = new MemberAccountsCheck().evaluate("us-east-1", audited.size(), unaudited, Map.of());
+        Finding coverage = new MemberAccountsCheck().evaluate("us-east-1", audited.size(), unaudited, List.of());
         return new OrganizationReport(ACCOUNT, "aws", "us-east-1", STARTED, FINISHED,
                 "every account of the organization", audited, unaudited, coverage, Optional.empty());
     }
