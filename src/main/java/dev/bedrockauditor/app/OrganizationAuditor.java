@@ -137,12 +137,20 @@ public final class OrganizationAuditor implements AutoCloseable {
      *
      * @param timeLeft how long the run may still take (Lambda's remaining time), asked as each account's turn
      *     comes: an account is started only while at least {@link #CALLS_IN_A_ROW} call timeouts are left (at most
-     *     half the time left when the run began), and named as not audited otherwise
+     *     half the time left when the run began), and named as not audited otherwise. No time left at the start
+     *     means no deadline is known (a runtime that sent none), not that none is left: then there is no limit.
      */
     public Run run(boolean publish, Optional<Supplier<Duration>> timeLeft) {
         Instant startedAt = clock.instant();
-        Optional<TimeBudget> budget = timeLeft.map(left -> new TimeBudget(left,
-                reserve(settings.callTimeout(), left.get()), settings.callTimeout()));
+        Optional<TimeBudget> budget = timeLeft.flatMap(left -> {
+            Duration atStart = left.get();
+            if (atStart.isNegative() || atStart.isZero()) {
+                log.warn("the invocation reported " + atStart.toMillis() + " ms left at its start, so its deadline is"
+                        + " unknown: accounts are started without a time limit");
+                return Optional.empty();
+            }
+            return Optional.of(new TimeBudget(left, reserve(settings.callTimeout(), atStart), settings.callTimeout()));
+        });
         CompletableFuture<Optional<String>> topicProblem = publish
                 ? CompletableFuture.supplyAsync(alerting::checkTopic, workers)
                 : CompletableFuture.completedFuture(Optional.empty());

@@ -143,6 +143,24 @@ class OrganizationHandlerIT {
     }
 
     /**
+     * A runtime that sends no deadline makes the context report no time left (Lambda always sends one): that is
+     * no known limit, so every account is still audited rather than every one named as too late.
+     */
+    @Test
+    void noTimeLeftAtTheStartMeansNoKnownDeadlineAndEveryAccountIsAudited() throws IOException {
+        for (int remaining : new int[] {0, -1_764_000_000}) {
+            JsonNode summary = invoke(environment(), new LocalContext(() -> remaining));
+
+            assertEquals("COMPLETED", summary.get("outcome").asText(), summary.toString());
+            assertEquals(3, summary.get("accountsAudited").asInt(), remaining + " ms: " + summary);
+            List<String> reasons = new ArrayList<>();
+            summary.get("accountsNotAudited").forEach(reason -> reasons.add(reason.asText()));
+            assertTrue(reasons.stream().noneMatch(reason -> reason.startsWith("not started")), reasons.toString());
+            new MotoAccount(moto).drain("us-east-1", organization.topic);
+        }
+    }
+
+    /**
      * The member-accounts finding stays FAILED from one run to the next (the sandbox's role refuses), but a further
      * account not audited is news: the second run alerts, though alerts go out only on changes.
      */
