@@ -145,7 +145,7 @@ public final class OrganizationAuditor implements AutoCloseable {
         Optional<TimeBudget> budget = timeLeft.flatMap(left -> {
             Duration atStart = left.get();
             if (atStart.isNegative() || atStart.isZero()) {
-                log.warn("the invocation reported " + atStart.toMillis() + " ms left at its start, so its deadline is"
+                log.warn("The invocation reported " + atStart.toMillis() + " ms left at its start, so its deadline is"
                         + " unknown: accounts are started without a time limit");
                 return Optional.empty();
             }

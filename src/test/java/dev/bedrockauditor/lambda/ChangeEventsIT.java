@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,6 +61,12 @@ class ChangeEventsIT {
     private MotoAccount.Topic topic;
 
     /** eu-west-1 logs to a healthy bucket, us-east-1 to a healthy log group (and large-data bucket), us-west-2 not. */
+    /** The handler's log one line per message on stderr, as LocalInvoke prints it, not run together on stdout. */
+    @BeforeAll
+    static void logLines() {
+        StderrLambdaLogger.install(System.err);
+    }
+
     @BeforeEach
     void seed(MotoServer moto) {
         this.moto = moto;

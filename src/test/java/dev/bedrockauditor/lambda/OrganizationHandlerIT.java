@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,6 +41,12 @@ class OrganizationHandlerIT {
 
     private MotoServer moto;
     private MotoOrganization organization;
+
+    /** The handler's log one line per message on stderr, as LocalInvoke prints it, not run together on stdout. */
+    @BeforeAll
+    static void logLines() {
+        StderrLambdaLogger.install(System.err);
+    }
 
     @BeforeEach
     void organization(MotoServer moto) {
