@@ -12,8 +12,12 @@
 #
 # Two ways to start the JVM are measured, interleaved run by run: "launcher" (src/bin/bedrock-logging-auditor,
 # lean JVM options, plus BEDROCK_AUDITOR_JAVA_OPTS if set) and "java-jar" (plain java -jar, no options).
+# A third, "sdk-floor", is the floor under them: SdkFloor.java makes the same AWS calls on the auditor's own
+# clients and threads with none of the auditor's work between them, with the launcher's JVM options and a
+# class archive of its own; what the launcher costs above it is the auditor's work.
 # A warm-up run comes first, printed but not counted: it warms moto up and, after deleting the launcher's
-# class archives in target/, has the launcher record a new one from a full run (unless BEDROCK_AUDITOR_CDS=off).
+# class archives in target/, has the launcher record a new one from a full run (unless BEDROCK_AUDITOR_CDS=off);
+# with sdk-floor, a second warm-up records the floor's archive.
 # The proxy logs every request (see delay-proxy.py) to LOG_DIR/requests-WAY-L<ms>-run<n>.tsv, kept after
 # the run with the auditor's output; the requests per service of the last run at each L are printed, and
 #   src/bench/proxy-log-summary.py FILE --operations --timeline 100
@@ -22,9 +26,9 @@
 # Usage: src/bench/latency.sh [-n RUNS] [-l MS[,MS...]] [-w WAY[,WAY]] [-o LOG_DIR] [-- AUDITOR ARGS...]
 #   -n RUNS   runs per way and delay (default 3)
 #   -l MS     delays in milliseconds (default 0,200; k needs 0 among them)
-#   -w WAYS   launcher, java-jar or both (default launcher,java-jar)
+#   -w WAYS   launcher, java-jar and/or sdk-floor, comma-separated (default launcher,java-jar)
 #   -o DIR    where to keep the request logs and outputs (default: a new directory under $TMPDIR or /tmp)
-#   -- ARGS   more auditor arguments, e.g. -- --max-concurrency 16
+#   -- ARGS   more auditor arguments, e.g. -- --max-concurrency 16 (not for sdk-floor, which takes none)
 # Needs: a built jar (mvn -B package -DskipTests), java (JAVA_HOME or the PATH), moto_server 5.2.1,
 # python3 with boto3, GNU time at /usr/bin/time. Never talks to AWS: dummy credentials, no profile, and
 # AWS_ENDPOINT_URL always set (to moto for seeding, to the proxy for the auditor).
@@ -61,7 +65,7 @@ for latency in "${latencies[@]}"; do
   [[ "$latency" =~ ^[0-9]+$ ]] || fail "-l wants whole milliseconds separated by commas, not '$latency'"
 done
 for way in "${ways[@]}"; do
-  case "$way" in launcher|java-jar) ;; *) fail "-w wants launcher, java-jar or both, not '$way'" ;; esac
+  case "$way" in launcher|java-jar|sdk-floor) ;; *) fail "-w wants launcher, java-jar or sdk-floor, not '$way'" ;; esac
 done
 
 # Tools, up front.
@@ -73,10 +77,26 @@ if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java="$(comman
 if [ -z "$java" ] || [ ! -x "$java" ]; then fail "java is needed: install Java 17 or newer, or set JAVA_HOME"; fi
 [ -f "$jar" ] || fail "$jar is missing; build it first with: (cd '$root' && mvn -B package -DskipTests)"
 [ -x "$launcher" ] || fail "$launcher is missing or not executable"
+# The floor runs with the launcher's JVM options for one account; each must still be the launcher's.
+floor_options=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -Xmn8m -Djdk.nio.maxCachedBufferSize=0)
+if [ "$(uname -m)" = x86_64 ]; then floor_options+=(-XX:StackShadowPages=10); fi
+for option in "${floor_options[@]}"; do
+  grep -qF -- "$option" "$launcher" || fail "the launcher no longer uses $option: update floor_options in $0"
+done
+if [[ " ${ways[*]} " == *" sdk-floor "* ]]; then
+  javac="$(dirname "$java")/javac"
+  jar_tool="$(dirname "$java")/jar"
+  [ -x "$javac" ] && [ -x "$jar_tool" ] || fail "sdk-floor needs javac and jar beside $java (a JDK, not a JRE)"
+fi
 
 # shellcheck source=src/bench/isolated-run.sh
 . "$here/isolated-run.sh"
 isolate_run latency
+if [[ " ${ways[*]} " == *" sdk-floor "* ]]; then
+  # In a jar: a class archive takes no directory on the class path.
+  "$javac" --release 17 -cp "$jar" -d "$work/sdk-floor" "$here/SdkFloor.java" || fail "SdkFloor.java does not compile"
+  "$jar_tool" --create --file "$work/sdk-floor.jar" -C "$work/sdk-floor" .
+fi
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 moto_port="$(free_port)"
@@ -114,13 +134,17 @@ run_once() { # run_once WAY LATENCY RUN: RUN "warm-up" is printed but left out o
   done
   [ -s "$work/proxy-port" ] || fail "delay-proxy.py did not start listening"
   proxy_port="$(cat "$work/proxy-port")"
-  local command=("$java" -jar "$jar")
-  if [ "$way" = launcher ]; then command=("$launcher"); fi
+  local command=("$java" -jar "$jar" --publish --topic-arn "$topic" --output json "${extra_args[@]}")
+  if [ "$way" = launcher ]; then command=("$launcher" "${command[@]:3}"); fi
+  if [ "$way" = sdk-floor ]; then
+    local archive=(-XX:SharedArchiveFile="$work/sdk-floor.jsa")
+    [ "$run" = warm-up ] && archive=(-XX:ArchiveClassesAtExit="$work/sdk-floor.jsa" "-Xlog:cds*=off")
+    command=("$java" "${floor_options[@]}" "${archive[@]}" -cp "$jar:$work/sdk-floor.jar" SdkFloor "$topic")
+  fi
   stats="$work/time"
   set +e
   AWS_ENDPOINT_URL="http://127.0.0.1:$proxy_port" /usr/bin/time -f '%e %U %S %M' -o "$stats" \
-    "${command[@]}" --publish --topic-arn "$topic" --output json "${extra_args[@]}" \
-    >"$log_dir/output-$name.json" 2>"$log_dir/stderr-$name.log"
+    "${command[@]}" >"$log_dir/output-$name.json" 2>"$log_dir/stderr-$name.log"
   status=$?
   set -e
   stop "$proxy_pid"
@@ -147,7 +171,11 @@ printf '%-9s %-6s %-7s %-7s %-6s %-7s %-5s %-9s %s\n' WAY L_MS RUN WALL_S CPU_S 
 if [[ " ${ways[*]} " == *" launcher "* ]]; then
   rm -f "$root"/target/bedrock-logging-auditor-*.jsa
   run_once launcher 0 warm-up
-else
+fi
+if [[ " ${ways[*]} " == *" sdk-floor "* ]]; then
+  run_once sdk-floor 0 warm-up
+fi
+if [[ " ${ways[*]} " != *" launcher "* && " ${ways[*]} " != *" sdk-floor "* ]]; then
   run_once "${ways[0]}" 0 warm-up
 fi
 echo "(warm-up: ${seeded} regions seeded; not counted below)"
