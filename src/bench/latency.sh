@@ -23,10 +23,13 @@
 #   src/bench/proxy-log-summary.py FILE --operations --timeline 100
 # shows one run's operations and its waves of calls.
 #
-# Usage: src/bench/latency.sh [-n RUNS] [-l MS[,MS...]] [-w WAY[,WAY]] [-o LOG_DIR] [-- AUDITOR ARGS...]
+# Usage: src/bench/latency.sh [-n RUNS] [-l MS[,MS...]] [-w WAY[,WAY]] [-c] [-o LOG_DIR] [-- AUDITOR ARGS...]
 #   -n RUNS   runs per way and delay (default 3)
 #   -l MS     delays in milliseconds (default 0,200; k needs 0 among them)
 #   -w WAYS   launcher, java-jar and/or sdk-floor, comma-separated (default launcher,java-jar)
+#   -c        the heaviest account instead (seed-account.py --cloudwatch): every region also logs to CloudWatch
+#             Logs through a role and sends large data to a second bucket (not with sdk-floor, which makes
+#             the calls of the S3-only account)
 #   -o DIR    where to keep the request logs and outputs (default: a new directory under $TMPDIR or /tmp)
 #   -- ARGS   more auditor arguments, e.g. -- --max-concurrency 16 (not for sdk-floor, which takes none)
 # Needs: a built jar (mvn -B package -DskipTests), java (JAVA_HOME or the PATH), moto_server 5.2.1,
@@ -47,12 +50,14 @@ runs=3
 latencies=(0 200)
 ways=(launcher java-jar)
 log_dir=""
+seed_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) [ $# -ge 2 ] || usage; runs="$2"; shift 2 ;;
     -l) [ $# -ge 2 ] || usage; IFS=, read -r -a latencies <<<"$2"; shift 2 ;;
     -w) [ $# -ge 2 ] || usage; IFS=, read -r -a ways <<<"$2"; shift 2 ;;
     -o) [ $# -ge 2 ] || usage; log_dir="$2"; shift 2 ;;
+    -c) seed_args=(--cloudwatch); shift ;;
     --) shift; break ;;
     -h|--help) usage 0 ;;
     *) echo "latency: unknown argument '$1'" >&2; usage ;;
@@ -66,6 +71,9 @@ for latency in "${latencies[@]}"; do
 done
 for way in "${ways[@]}"; do
   case "$way" in launcher|java-jar|sdk-floor) ;; *) fail "-w wants launcher, java-jar or sdk-floor, not '$way'" ;; esac
+  if [ "$way" = sdk-floor ] && [ ${#seed_args[@]} -gt 0 ]; then
+    fail "-c and sdk-floor do not go together: the floor makes the calls of the S3-only account"
+  fi
 done
 
 # Tools, up front.
@@ -78,7 +86,7 @@ if [ -z "$java" ] || [ ! -x "$java" ]; then fail "java is needed: install Java 1
 [ -f "$jar" ] || fail "$jar is missing; build it first with: (cd '$root' && mvn -B package -DskipTests)"
 [ -x "$launcher" ] || fail "$launcher is missing or not executable"
 # The floor runs with the launcher's JVM options for one account; each must still be the launcher's.
-floor_options=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -Xmn8m -Djdk.nio.maxCachedBufferSize=0)
+floor_options=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m -Xmn8m -Djdk.nio.maxCachedBufferSize=0)
 if [ "$(uname -m)" = x86_64 ]; then floor_options+=(-XX:StackShadowPages=10); fi
 for option in "${floor_options[@]}"; do
   grep -qF -- "$option" "$launcher" || fail "the launcher no longer uses $option: update floor_options in $0"
@@ -122,7 +130,7 @@ echo "latency: logs and outputs in $log_dir"
 run_once() { # run_once WAY LATENCY RUN: RUN "warm-up" is printed but left out of the medians
   local way="$1" latency="$2" run="$3" name proxy_port stats elapsed user system rss_kb status requests
   name="$way-L$latency-run$run"
-  seeded="$(python3 "$here/seed-account.py" "$moto")"
+  seeded="$(python3 "$here/seed-account.py" "$moto" "${seed_args[@]}")"
   rm -f "$work/proxy-port" "$log_dir/requests-$name.tsv"
   python3 "$here/delay-proxy.py" --upstream "$moto" --delay-ms "$latency" --log "$log_dir/requests-$name.tsv" \
     --port-file "$work/proxy-port" >/dev/null 2>>"$log_dir/proxy-stderr.log" &

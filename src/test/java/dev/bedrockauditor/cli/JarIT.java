@@ -204,13 +204,13 @@ class JarIT {
     }
 
     /**
-     * The launcher's 64 MB heap is for one account; an organization run keeps about 8 MB per account until its
+     * The launcher's 128 MB heap is for one account; an organization run keeps about 8 MB per account until its
      * alert (ten 32-region accounts ran out of a 64 MB heap in src/bench/organization.sh), so it gets the JVM's
      * default heap, whichever way organization mode is asked for.
      */
     @Test
     void theLauncherLeavesTheOneAccountHeapCapOffForAnOrganizationRun() throws Exception {
-        long oneAccountHeap = 64L * 1024 * 1024;
+        long oneAccountHeap = 128L * 1024 * 1024;
         assertEquals(oneAccountHeap, launcherHeap(Map.of()));
         assertEquals(oneAccountHeap, launcherHeap(Map.of("AUDIT_ORGANIZATION", "false")));
         assertTrue(launcherHeap(Map.of(), "--organization") > oneAccountHeap);
