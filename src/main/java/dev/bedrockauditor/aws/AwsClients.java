@@ -47,6 +47,11 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 public final class AwsClients implements AutoCloseable {
 
+    static {
+        // Before any client reads XML: the SDK asks for its StAX factory once per thread (see the class).
+        PerParseXmlInputFactory.install();
+    }
+
     /** Connecting should be quick; a slow connect is a network problem, not a slow service. */
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(1);
