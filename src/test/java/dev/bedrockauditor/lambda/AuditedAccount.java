@@ -80,8 +80,15 @@ final class AuditedAccount {
      * A completed audit of both regions: six findings in eu-west-1's hub, and in us-west-2's, where logging is
      * off, the enabled control's and change detection's.
      */
+    /**
+     * Also that eu-west-1's findings all passed: its destinations were read, S3's replies parsed as XML by the
+     * factory the auditor installs, loaded as the function's class where Lambda runs it.
+     */
     void assertAuditPublished() {
         assertEquals(6, findings("eu-west-1").size(), "findings in eu-west-1");
         assertEquals(2, findings("us-west-2").size(), "findings in us-west-2");
+        assertEquals(List.of("PASSED"), findings("eu-west-1").stream()
+                .map(finding -> finding.compliance().statusAsString()).distinct().toList(),
+                "eu-west-1 logs everything to healthy destinations: " + findings("eu-west-1"));
     }
 }
