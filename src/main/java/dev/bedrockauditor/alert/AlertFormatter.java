@@ -1,5 +1,6 @@
 package dev.bedrockauditor.alert;
 
+import dev.bedrockauditor.domain.Acknowledged;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.Changes;
 import dev.bedrockauditor.domain.Finding;
@@ -146,6 +147,7 @@ public final class AlertFormatter {
             // Its detail names every account not audited, listed (within the budget) in their own section.
             body.line(cut("  Accounts audited: " + alert.coverage().status() + ": " + alert.coverage().detail(),
                     MAX_COVERAGE_LINE));
+            alert.coverageSubjectsBefore().ifPresent(before -> cameAndWent(alert, before, body));
         }
         List<OrganizationAlert.AccountPart> changed = alert.accounts().stream()
                 .filter(part -> part.changes().any()).toList();
@@ -262,6 +264,34 @@ public final class AlertFormatter {
     }
 
     /** The text, or its start ending in "..." within {@code max} characters. */
+    /** Which accounts and hubs the member-accounts finding names now and did not before, and the reverse. */
+    private static void cameAndWent(OrganizationAlert alert, Set<String> before, Body body) {
+        List<String> now = Acknowledged.subjectIds(alert.coverage());
+        List<String> came = now.stream().filter(id -> !before.contains(id)).toList();
+        List<String> went = before.stream().filter(id -> !now.contains(id)).sorted().toList();
+        if (!came.isEmpty()) {
+            body.line(cut("    Newly named: " + came.stream().map(id -> subject(alert, id))
+                    .collect(Collectors.joining("; ")), MAX_COVERAGE_LINE));
+        }
+        if (!went.isEmpty()) {
+            body.line(cut("    No longer named: " + went.stream().map(id -> subject(alert, id))
+                    .collect(Collectors.joining("; ")), MAX_COVERAGE_LINE));
+        }
+    }
+
+    /** "account 111122223333 (Payments)", or "111122223333 (Payments)'s Security Hub CSPM in us-west-2". */
+    private static String subject(OrganizationAlert alert, String id) {
+        String[] hub = id.split(":");
+        String account = id.startsWith("AWS::::Account:") ? id.substring("AWS::::Account:".length()) : hub[4];
+        String label = Stream.concat(alert.unaudited().stream().filter(unaudited -> unaudited.id().equals(account))
+                        .map(unaudited -> unaudited.label()),
+                alert.accounts().stream().map(OrganizationAlert.AccountPart::label)
+                        .filter(part -> part.startsWith(account)))
+                .findFirst().orElse(account);
+        return id.startsWith("AWS::::Account:") ? "account " + label
+                : label + "'s Security Hub CSPM in " + hub[3];
+    }
+
     private static String cut(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }

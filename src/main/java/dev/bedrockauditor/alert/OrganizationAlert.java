@@ -7,15 +7,21 @@ import dev.bedrockauditor.domain.UnauditedAccount;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an organization run's one alert is about: each audited account with what changed there and where its
  * findings go, the accounts that could not be audited, and the member-accounts finding with its change.
  *
  * @param coverageChanges how the member-accounts finding changed since the operator last knew
+ * @param coverageSubjectsBefore the accounts and hubs that finding named when last imported (ids as {@link
+ *     dev.bedrockauditor.domain.Acknowledged#subjectIds} gives them), to tell which came and went; empty when
+ *     unknown
  */
 public record OrganizationAlert(String centralAccountId, String partition, Instant finishedAt,
-        List<AccountPart> accounts, List<UnauditedAccount> unaudited, Finding coverage, Changes coverageChanges) {
+        List<AccountPart> accounts, List<UnauditedAccount> unaudited, Finding coverage, Changes coverageChanges,
+        Optional<Set<String>> coverageSubjectsBefore) {
 
     /**
      * One audited account.
@@ -39,6 +45,13 @@ public record OrganizationAlert(String centralAccountId, String partition, Insta
         unaudited = List.copyOf(unaudited);
         Objects.requireNonNull(coverage, "coverage");
         Objects.requireNonNull(coverageChanges, "coverageChanges");
+        coverageSubjectsBefore = coverageSubjectsBefore.map(Set::copyOf);
+    }
+
+    /** Without knowing what the member-accounts finding named before. */
+    public OrganizationAlert(String centralAccountId, String partition, Instant finishedAt, List<AccountPart> accounts,
+            List<UnauditedAccount> unaudited, Finding coverage, Changes coverageChanges) {
+        this(centralAccountId, partition, finishedAt, accounts, unaudited, coverage, coverageChanges, Optional.empty());
     }
 
     /** Whether anything changed since the operator last knew, in any account or in which accounts were audited. */

@@ -335,7 +335,8 @@ public final class OrganizationAuditor implements AutoCloseable {
             }).toList();
             Finding coverage = coverageReport.findings().get(0);
             AlertOutcome alert = alerting.alertOrganization(new OrganizationAlert(coverageReport.accountId(), partition,
-                    clock.instant(), parts, unaudited, coverage, coveragePrepared.changes()), topicProblem);
+                    clock.instant(), parts, unaudited, coverage, coveragePrepared.changes(),
+                    coveragePrepared.subjectIdsBefore(coverage)), topicProblem);
             Map<String, CompletableFuture<Optional<Publisher.Published>>> deliveries = new LinkedHashMap<>();
             for (Outcome.Audited done : audited) {
                 deliveries.put(done.account().id(), CompletableFuture.supplyAsync(() -> done.run().deliver(alert),

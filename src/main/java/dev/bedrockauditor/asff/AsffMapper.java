@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -55,6 +56,9 @@ public final class AsffMapper {
     public static final String ALERT_BASELINE = "AlertBaseline";
     static final String NOTHING_ACKNOWLEDGED = "NONE";
     private static final Pattern SUBJECTS_DIGEST = Pattern.compile("[0-9a-f]{32}");
+    /** The resources that name an account or a hub (see {@link Acknowledged#subjectIds}). */
+    private static final Pattern SUBJECT_ID = Pattern.compile("AWS::::Account:\\d{12}|arn:[a-z-]+:securityhub:[a-z0-9-]+:\\d{12}"
+            + ":hub/default");
 
     /** Resource.Partition accepts only these. */
     private static final Set<String> ASFF_PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov");
@@ -138,6 +142,18 @@ public final class AsffMapper {
      * The region's logging configuration first (what every finding is about), then the buckets, log group,
      * role and KMS keys the finding judges, typed as Security Hub's model types them.
      */
+    /**
+     * The accounts and hubs a stored finding names, by the ids {@link Acknowledged#subjectIds} gives; empty when
+     * it may have named more than Security Hub kept ({@link #MAX_RESOURCES}), since then the list is not whole.
+     */
+    public static Optional<Set<String>> subjectIds(AwsSecurityFinding asff) {
+        if (asff.resources().size() >= MAX_RESOURCES) {
+            return Optional.empty();
+        }
+        return Optional.of(asff.resources().stream().map(software.amazon.awssdk.services.securityhub.model.Resource::id)
+                .filter(id -> SUBJECT_ID.matcher(id).matches()).collect(Collectors.toCollection(TreeSet::new)));
+    }
+
     static List<software.amazon.awssdk.services.securityhub.model.Resource> resources(
             Finding finding, String partition, String accountId) {
         List<software.amazon.awssdk.services.securityhub.model.Resource> resources = new ArrayList<>();

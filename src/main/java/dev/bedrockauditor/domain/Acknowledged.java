@@ -43,8 +43,7 @@ public record Acknowledged(Status status, Severity severity, Optional<String> su
      * alone digest as they did before hubs counted, so a baseline stored then still compares.
      */
     public static Optional<String> subjectsOf(Finding finding) {
-        List<String> ids = finding.resources().stream().filter(resource -> resource.kind() == Resource.Kind.AWS_ACCOUNT
-                || resource.kind() == Resource.Kind.SECURITY_HUB).map(Resource::arn).sorted().toList();
+        List<String> ids = subjectIds(finding);
         if (ids.isEmpty()) {
             return Optional.empty();
         }
@@ -55,5 +54,11 @@ public record Acknowledged(Status status, Severity severity, Optional<String> su
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    /** The ids of the accounts and hubs a finding names, sorted: AWS::::Account:ID and hub ARNs. */
+    public static List<String> subjectIds(Finding finding) {
+        return finding.resources().stream().filter(resource -> resource.kind() == Resource.Kind.AWS_ACCOUNT
+                || resource.kind() == Resource.Kind.SECURITY_HUB).map(Resource::arn).sorted().toList();
     }
 }

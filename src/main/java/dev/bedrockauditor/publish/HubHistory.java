@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** What earlier runs left in Security Hub: this auditor's findings in every hub read, and the hubs that could not be. */
@@ -58,6 +59,17 @@ final class HubHistory {
                 .filter(stored -> stored.key().equals(key))
                 .map(StoredFinding::updatedAt)
                 .max(Comparator.naturalOrder());
+    }
+
+    /**
+     * The accounts and hubs the latest active copy of a finding names (see {@link AsffMapper#subjectIds}); empty
+     * for a new finding, or one that may have named more than Security Hub kept.
+     */
+    Optional<Set<String>> subjectIds(FindingKey key) {
+        return findings.stream()
+                .filter(stored -> stored.active() && stored.key().equals(key))
+                .max(Comparator.comparing(StoredFinding::updatedAt))
+                .flatMap(stored -> AsffMapper.subjectIds(stored.source()));
     }
 
     /** What the operator last knew of a finding, from its latest active copy; empty when nothing (a new one). */

@@ -120,6 +120,14 @@ public final class Publisher {
             return context;
         }
 
+        /**
+         * The accounts and hubs a finding of this report named when last imported, to tell the alert which came
+         * and went; empty when unknown (see {@link AsffMapper#subjectIds}).
+         */
+        public Optional<Set<String>> subjectIdsBefore(Finding finding) {
+            return earlier.subjectIds(key(finding));
+        }
+
         HubHistory earlier() {
             return earlier;
         }

@@ -16,18 +16,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bedrockauditor.controls.MemberAccountsCheck;
 import dev.bedrockauditor.domain.AuditReport;
 import dev.bedrockauditor.domain.Changes;
 import dev.bedrockauditor.domain.Finding;
+import dev.bedrockauditor.domain.HubProblem;
 import dev.bedrockauditor.domain.LoggingState;
 import dev.bedrockauditor.domain.PublicationReport.Fallback;
 import dev.bedrockauditor.domain.PublicationReport.Undelivered;
+import dev.bedrockauditor.domain.Resource;
 import dev.bedrockauditor.domain.UnauditedAccount;
 import dev.bedrockauditor.testing.Reports;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -139,6 +144,35 @@ class OrganizationAlertFormatterTest {
         String unchanged = section(AlertFormatter.formatOrganization(alert(List.of(part("Management", report, NONE)),
                 List.of())).body(), "WHAT CHANGED SINCE THE LAST ALERT");
         assertEquals("WHAT CHANGED SINCE THE LAST ALERT\n  Nothing.\n", unchanged);
+    }
+
+    /**
+     * The member-accounts finding stays FAILED; what changed is which accounts and hubs it names, so the alert
+     * says which came and which went, by label.
+     */
+    @Test
+    void aChangeInWhichAccountsAndHubsTheMemberAccountsFindingNamesSaysWhichCameAndWent() {
+        List<OrganizationAlert.AccountPart> parts = List.of(part("Management", central(), NONE),
+                part("Payments", payments(), NONE));
+        Finding coverage = new MemberAccountsCheck().evaluate("us-east-1", 2, List.of(SANDBOX), List.of(
+                new HubProblem("444455556666 (Payments)", Resource.hub("aws", PAYMENTS, "us-west-2"),
+                        "Security Hub CSPM in us-west-2 refuses findings (x), so its findings go to us-east-1")));
+        Set<String> before = Set.of("AWS::::Account:" + SANDBOX.id(), "AWS::::Account:999900001111",
+                "arn:aws:securityhub:eu-west-1:" + CENTRAL + ":hub/default");
+        OrganizationAlert alert = new OrganizationAlert(CENTRAL, "aws", Reports.FINISHED, parts, List.of(SANDBOX),
+                coverage, new Changes(List.of(coverage), List.of(), List.of()), Optional.of(before));
+
+        String changes = section(AlertFormatter.formatOrganization(alert).body(), "WHAT CHANGED SINCE THE LAST ALERT");
+
+        assertTrue(changes.contains("\n    Newly named: 444455556666 (Payments)'s Security Hub CSPM in us-west-2\n"),
+                changes);
+        assertTrue(changes.contains("\n    No longer named: account 999900001111; " + CENTRAL
+                + " (Management)'s Security Hub CSPM in eu-west-1\n"), changes);
+        assertFalse(changes.contains("account " + SANDBOX.label()), "named before and now: " + changes);
+        String unknown = section(AlertFormatter.formatOrganization(new OrganizationAlert(CENTRAL, "aws",
+                Reports.FINISHED, parts, List.of(SANDBOX), coverage, new Changes(List.of(coverage), List.of(),
+                        List.of()))).body(), "WHAT CHANGED SINCE THE LAST ALERT");
+        assertFalse(unknown.contains("named:"), "nothing known of before, so no list: " + unknown);
     }
 
     @Test

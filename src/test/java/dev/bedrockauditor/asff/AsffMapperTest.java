@@ -238,6 +238,26 @@ class AsffMapperTest {
         assertFalse(json.has("Malware"), "unset lists are left out");
     }
 
+    /** What the member-accounts finding named is read back from its resources, for the alert to tell what changed. */
+    @Test
+    void theAccountsAndHubsAFindingNamesAreReadBackFromItsResourcesWhenAllWereKept() {
+        List<Resource> named = List.of(Resource.account("444455556666", "us-east-1"),
+                Resource.hub("aws-us-gov", "555566667777", "us-gov-west-1"),
+                new Resource(Resource.Kind.S3_BUCKET, "arn:aws:s3:::logs", "us-east-1"));
+        Finding finding = new Finding(CONTROL, "us-east-1", Status.FAILED, Severity.HIGH, "d", List.of(), named);
+
+        assertEquals(Optional.of(Set.copyOf(Acknowledged.subjectIds(finding))), AsffMapper.subjectIds(map(finding)));
+        assertEquals(Optional.of(Set.of("AWS::::Account:444455556666",
+                "arn:aws-us-gov:securityhub:us-gov-west-1:555566667777:hub/default")), AsffMapper.subjectIds(map(finding)));
+
+        List<Resource> many = java.util.stream.IntStream.range(0, AsffMapper.MAX_RESOURCES)
+                .mapToObj(i -> Resource.account(String.format("%012d", i), "us-east-1")).toList();
+        AwsSecurityFinding cut = map(new Finding(CONTROL, "us-east-1", Status.FAILED, Severity.HIGH, "d", List.of(),
+                many));
+        assertEquals(AsffMapper.MAX_RESOURCES, cut.resources().size());
+        assertEquals(Optional.empty(), AsffMapper.subjectIds(cut), "Security Hub kept only some: the list is not whole");
+    }
+
     @Test
     void theAlertBaselineIsStoredAndReadBackSoAFailedAlertIsRepeated() {
         Finding failing = new Finding(CONTROL, "eu-west-1", Status.FAILED, Severity.MEDIUM, "off");

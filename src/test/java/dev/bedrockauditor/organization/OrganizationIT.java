@@ -189,6 +189,8 @@ class OrganizationIT {
         assertTrue(changed.startsWith("WHAT CHANGED SINCE THE LAST ALERT\n  Accounts audited: FAILED: 2 of 5 accounts in"
                 + " scope could not be audited"), body);
         assertTrue(!body.contains("refuses findings"), "the research hub is fine now: " + body);
+        assertTrue(changed.contains("\n    No longer named: " + noHub + " (research)'s Security Hub CSPM in us-west-2\n"),
+                body);
 
         assertEquals(2, run(args).exitCode());
         assertEquals(List.of(), new MotoAccount(moto).drain("us-east-1", topic), "nothing changed since");
@@ -205,6 +207,8 @@ class OrganizationIT {
         changed = body.substring(body.indexOf("WHAT CHANGED SINCE THE LAST ALERT"));
         assertTrue(changed.contains("1 audited account(s) do not get their findings in every region's Security Hub"
                 + " CSPM: " + noHub + " (research): Security Hub CSPM in us-west-2 refuses findings"), body);
+        assertTrue(changed.contains("\n    Newly named: " + noHub + " (research)'s Security Hub CSPM in us-west-2\n"),
+                body);
         AwsSecurityFinding stored = hub(CENTRAL, "us-east-1").stream().filter(finding -> finding.generatorId()
                 .equals("bedrock-invocation-logging-member-accounts")).findFirst().orElseThrow();
         assertTrue(stored.resources().stream().anyMatch(resource -> resource.id().equals("arn:aws:securityhub:us-west-2:"
