@@ -107,26 +107,41 @@ public final class FixCommands {
     public static Fix allowBedrockToWrite(String region, S3Destination bucket, Optional<String> currentPolicy,
             String accountId, String partition) {
         String name = bucket.bucketName();
-        Optional<String> merged = mergeable(currentPolicy)
-                .map(policy -> bucketPolicy(policy, bucket, accountId, region, partition));
-        if (merged.isPresent()) {
-            PolicyVerdict verdict = BucketPolicyEvaluator.evaluate(merged.get(), name, bucket.keyPrefix(), accountId,
-                    region, partition);
-            if (verdict instanceof PolicyVerdict.Allowed) {
-                String summary = currentPolicy.isPresent()
-                        ? "Add statement " + BUCKET_STATEMENT_ID + " to the policy of bucket " + name
-                                + " so bedrock.amazonaws.com may s3:PutObject under " + bucket.uri()
-                                + " (other statements are kept)"
-                        : "Give bucket " + name + " a policy that lets bedrock.amazonaws.com s3:PutObject under "
-                                + bucket.uri();
-                return new Fix(summary, List.of(putBucketPolicy(region, name, merged.get())), Fix.Stage.RESOURCES);
-            }
-            return advice("Remove or narrow the statement of bucket " + name + "'s policy that keeps"
-                    + " bedrock.amazonaws.com from writing under " + bucket.uri() + " ("
-                    + ((PolicyVerdict.Refused) verdict).why() + ")");
+        String summary = currentPolicy.isPresent()
+                ? "Add statement " + BUCKET_STATEMENT_ID + " to the policy of bucket " + name
+                        + " so bedrock.amazonaws.com may s3:PutObject under " + bucket.uri()
+                        + " (other statements are kept)"
+                : "Give bucket " + name + " a policy that lets bedrock.amazonaws.com s3:PutObject under "
+                        + bucket.uri();
+        return fixOrAdvice(
+                mergeable(currentPolicy).map(policy -> bucketPolicy(policy, bucket, accountId, region, partition)),
+                merged -> BucketPolicyEvaluator.evaluate(merged, name, bucket.keyPrefix(), accountId, region,
+                        partition),
+                merged -> new Fix(summary, List.of(putBucketPolicy(region, name, merged)), Fix.Stage.RESOURCES),
+                why -> "Remove or narrow the statement of bucket " + name + "'s policy that keeps"
+                        + " bedrock.amazonaws.com from writing under " + bucket.uri() + " (" + why + ")",
+                "Rewrite the policy of bucket " + name + " as valid JSON with a Statement that lets"
+                        + " bedrock.amazonaws.com s3:PutObject under " + bucket.uri());
+    }
+
+    /**
+     * The fix that applies a merged policy where the policy then grants what is needed; where it still refuses, a
+     * Deny or a condition written on purpose is in the way, so a person decides (advice); where the current
+     * policy could not be merged into, advice to rewrite it.
+     *
+     * @param merged the current policy with the needed statement added; empty when it could not be read
+     */
+    private static Fix fixOrAdvice(Optional<String> merged, Function<String, PolicyVerdict> evaluate,
+            Function<String, Fix> apply, Function<String, String> blockedBecause, String rewrite) {
+        if (merged.isEmpty()) {
+            return advice(rewrite);
         }
-        return advice("Rewrite the policy of bucket " + name + " as valid JSON with a Statement that lets"
-                + " bedrock.amazonaws.com s3:PutObject under " + bucket.uri());
+        PolicyVerdict verdict = evaluate.apply(merged.get());
+        if (verdict instanceof PolicyVerdict.Allowed) {
+            return apply.apply(merged.get());
+        }
+        return advice(blockedBecause.apply(verdict instanceof PolicyVerdict.Refused refused ? refused.why()
+                : ((PolicyVerdict.Unreadable) verdict).why()));
     }
 
     /** A log group for Bedrock, encrypted with a new KMS key and kept at least {@code minRetentionDays}. */
@@ -159,21 +174,17 @@ public final class FixCommands {
     public static Fix trustBedrock(String region, String roleArn, Optional<String> currentTrust, String accountId,
             String partition) {
         RoleName role = RoleName.of(roleArn);
-        Optional<String> merged = mergeable(currentTrust).map(policy -> trustPolicy(policy, accountId));
-        if (merged.isPresent()) {
-            PolicyVerdict verdict = TrustPolicyEvaluator.evaluate(merged.get(), accountId, region, partition);
-            if (verdict instanceof PolicyVerdict.Allowed) {
-                return new Fix("Add statement " + TRUST_STATEMENT_ID + " to the trust policy of role " + roleArn
+        return fixOrAdvice(mergeable(currentTrust).map(policy -> trustPolicy(policy, accountId)),
+                merged -> TrustPolicyEvaluator.evaluate(merged, accountId, region, partition),
+                merged -> new Fix("Add statement " + TRUST_STATEMENT_ID + " to the trust policy of role " + roleArn
                         + " so bedrock.amazonaws.com may assume it (other statements are kept)",
                         List.of("aws iam update-assume-role-policy --region " + region + " --role-name "
-                                + quote(role.name()) + " --policy-document " + quote(merged.get())),
-                        Fix.Stage.RESOURCES);
-            }
-            return advice("Remove or narrow the statement of role " + roleArn + "'s trust policy that keeps"
-                    + " bedrock.amazonaws.com from assuming it (" + ((PolicyVerdict.Refused) verdict).why() + ")");
-        }
-        return advice("Rewrite the trust policy of role " + roleArn + " as valid JSON that lets bedrock.amazonaws.com"
-                + " sts:AssumeRole");
+                                + quote(role.name()) + " --policy-document " + quote(merged)),
+                        Fix.Stage.RESOURCES),
+                why -> "Remove or narrow the statement of role " + roleArn + "'s trust policy that keeps"
+                        + " bedrock.amazonaws.com from assuming it (" + why + ")",
+                "Rewrite the trust policy of role " + roleArn + " as valid JSON that lets bedrock.amazonaws.com"
+                        + " sts:AssumeRole");
     }
 
     /** SSE-KMS with a new customer managed key whose policy lets Bedrock encrypt what it writes. */
@@ -276,21 +287,15 @@ public final class FixCommands {
 
     private static Fix grantOnKey(String region, String keyArn, Optional<String> currentPolicy, ObjectNode statement,
             Function<String, PolicyVerdict> evaluate, String grants) {
-        Optional<String> merged = mergeable(currentPolicy).map(policy -> withStatement(policy, statement));
-        if (merged.isEmpty()) {
-            return advice("Rewrite the policy of KMS key " + keyArn + " as valid JSON in which " + grants);
-        }
-        PolicyVerdict verdict = evaluate.apply(merged.get());
-        if (!(verdict instanceof PolicyVerdict.Allowed)) {
-            return advice("Remove or narrow the statement of KMS key " + keyArn + "'s policy that keeps it from"
-                    + " serving: " + (verdict instanceof PolicyVerdict.Refused refused ? refused.why()
-                    : ((PolicyVerdict.Unreadable) verdict).why()));
-        }
-        return new Fix("Add statement " + statement.get("Sid").asText() + " to the policy of KMS key " + keyArn
-                + " so " + grants + " (other statements are kept)",
-                List.of("aws kms put-key-policy --region " + region + " --key-id " + quote(keyArn)
-                        + " --policy-name default --policy " + quote(merged.get())),
-                Fix.Stage.RESOURCES, "Let the writing service use KMS key " + keyArn);
+        return fixOrAdvice(mergeable(currentPolicy).map(policy -> withStatement(policy, statement)), evaluate,
+                merged -> new Fix("Add statement " + statement.get("Sid").asText() + " to the policy of KMS key "
+                        + keyArn + " so " + grants + " (other statements are kept)",
+                        List.of("aws kms put-key-policy --region " + region + " --key-id " + quote(keyArn)
+                                + " --policy-name default --policy " + quote(merged)),
+                        Fix.Stage.RESOURCES, "Let the writing service use KMS key " + keyArn),
+                why -> "Remove or narrow the statement of KMS key " + keyArn + "'s policy that keeps it from serving: "
+                        + why,
+                "Rewrite the policy of KMS key " + keyArn + " as valid JSON in which " + grants);
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.bedrockauditor.domain.S3Destination;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +112,42 @@ class FixCommandsTest {
         Fix twice = FixCommands.trustBedrock(REGION, roleArn, Optional.of(merged.replace(ACCOUNT + "\"", "999\"")),
                 ACCOUNT, "aws");
         assertEquals(merged, lastWord(twice.commands(), prefix));
+    }
+
+    /**
+     * Each policy a fix merges into (bucket, trust, key) gives advice, not a command, where the merged policy would
+     * still refuse (a Deny written on purpose), and where the current policy is not JSON to merge into.
+     */
+    @Test
+    void aDenyOrAnUnreadablePolicyGivesAdviceForEveryPolicyAFixMergesInto() {
+        String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/bedrock-logs";
+        String keyArn = "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/k-1";
+        S3Destination bucket = new S3Destination("audit-logs", "");
+        String denyAll = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\","
+                + "\"Action\":\"*\",\"Resource\":\"*\"}]}";
+        Map<String, Fix> denied = Map.of(
+                "bucket", FixCommands.allowBedrockToWrite(REGION, bucket, Optional.of(denyAll), ACCOUNT, "aws"),
+                "trust", FixCommands.trustBedrock(REGION, roleArn, Optional.of(denyAll), ACCOUNT, "aws"),
+                "key", FixCommands.allowBedrockToUseKey(REGION, keyArn, Optional.of(denyAll), ACCOUNT, "aws"));
+        Map<String, Fix> unreadable = Map.of(
+                "bucket", FixCommands.allowBedrockToWrite(REGION, bucket, Optional.of("not json"), ACCOUNT, "aws"),
+                "trust", FixCommands.trustBedrock(REGION, roleArn, Optional.of("not json"), ACCOUNT, "aws"),
+                "key", FixCommands.allowBedrockToUseKey(REGION, keyArn, Optional.of("not json"), ACCOUNT, "aws"));
+
+        for (String policy : List.of("bucket", "trust", "key")) {
+            Fix deny = denied.get(policy);
+            assertEquals(List.of(), deny.commands(), policy + ": " + deny);
+            assertTrue(deny.summary().startsWith("Remove or narrow the statement of ")
+                    && deny.summary().contains("statement 1 denies"), policy + ": " + deny.summary());
+            Fix rewrite = unreadable.get(policy);
+            assertEquals(List.of(), rewrite.commands(), policy + ": " + rewrite);
+            assertTrue(rewrite.summary().startsWith("Rewrite the ") && rewrite.summary().contains("as valid JSON"),
+                    policy + ": " + rewrite.summary());
+        }
+        assertTrue(denied.get("bucket").summary().contains("bucket audit-logs's policy"), denied.get("bucket").summary());
+        assertTrue(denied.get("trust").summary().contains("role " + roleArn + "'s trust policy"),
+                denied.get("trust").summary());
+        assertTrue(denied.get("key").summary().contains("KMS key " + keyArn + "'s policy"), denied.get("key").summary());
     }
 
     @Test
