@@ -358,13 +358,13 @@ public final class OrganizationAuditor implements AutoCloseable {
             done.run().prepared().ifPresent(prepared -> {
                 String label = done.account().label();
                 Function<String, Resource> hub = region -> Resource.hub(partition, done.account().id(), region);
-                prepared.context().fallbacks().forEach(fallback -> problems.add(new HubProblem(label,
+                prepared.context().fallbacks().forEach(fallback -> problems.add(HubProblem.refusing(label,
                         hub.apply(fallback.fromHub()), "Security Hub CSPM in " + fallback.fromHub()
                                 + " refuses findings (" + fallback.reason() + "), so its findings go to "
                                 + fallback.toHub())));
                 prepared.context().undelivered().stream().map(lost -> lost.hubRegion()).distinct().forEach(region ->
-                        problems.add(new HubProblem(label, hub.apply(region), "findings for Security Hub CSPM in "
-                                + region + " cannot be delivered this run")));
+                        problems.add(HubProblem.undelivered(label, hub.apply(region),
+                                "findings for Security Hub CSPM in " + region + " cannot be delivered this run")));
             });
         }
         return problems;

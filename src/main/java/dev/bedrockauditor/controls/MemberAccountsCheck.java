@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 /**
  * Whether an organization audit reached every account in its scope: PASSED when it did; FAILED naming each
  * account it could not enter and why, since nothing is known about logging there, and each audited account's
- * hub that does not show its findings. Those accounts and hubs are the finding's resources, so another set of
- * them is a change to alert on even while the finding stays FAILED. Kept in the auditor's own account, because a
- * finding can only be imported by the account it names.
+ * hub that does not show its findings. Those accounts and the hubs that refuse findings are the finding's
+ * resources, so another set of them is a change to alert on even while the finding stays FAILED. Kept in the
+ * auditor's own account, because a finding can only be imported by the account it names.
  */
 public final class MemberAccountsCheck {
 
@@ -66,9 +66,11 @@ public final class MemberAccountsCheck {
                             .collect(Collectors.joining("; ")) + ".");
         }
         Map<String, Resource> resources = new LinkedHashMap<>();
+        // Only lasting problems are resources, so only they make another set to alert on: findings a hub could not
+        // take this run alert by the delivery rule already, and the next run usually delivers them.
         Stream.concat(unaudited.stream().map(account -> Resource.account(account.id(), region)),
-                hubProblems.stream().map(HubProblem::hub)).forEach(resource -> resources.putIfAbsent(resource.arn(),
-                        resource));
+                hubProblems.stream().filter(HubProblem::lasting).map(HubProblem::hub))
+                .forEach(resource -> resources.putIfAbsent(resource.arn(), resource));
         return new Finding(control, region, Status.FAILED, control.severity(), String.join(" ", parts), List.of(),
                 List.copyOf(resources.values()));
     }

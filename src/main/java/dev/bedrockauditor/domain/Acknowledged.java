@@ -13,7 +13,7 @@ import java.util.Optional;
  * topic, ALERT_ON): what "changed" is measured against, so a change whose alert failed is alerted again.
  *
  * @param subjects for a finding that names accounts and hubs (the member-accounts finding names the accounts
- *     not audited and the audited accounts' hubs that do not show their findings), a digest of them: another
+ *     not audited and the audited accounts' hubs that refuse their findings), a digest of them: another
  *     account not audited, or another hub refusing, is a change even while the finding stays FAILED; empty for
  *     other findings, and for one stored before the digest was kept (then only the status counts)
  */

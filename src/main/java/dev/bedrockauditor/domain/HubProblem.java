@@ -9,8 +9,20 @@ import java.util.Objects;
  * @param accountLabel the account as the member-accounts finding names it, "111122223333 (Payments)"
  * @param hub that hub, as a {@link Resource.Kind#SECURITY_HUB} resource
  * @param problem what is wrong, in words
+ * @param lasting whether the hub refuses findings, a setting of the account that stays until someone changes
+ *     it; not for findings it could not take this run, which the next run usually delivers
  */
-public record HubProblem(String accountLabel, Resource hub, String problem) {
+public record HubProblem(String accountLabel, Resource hub, String problem, boolean lasting) {
+
+    /** A hub that refuses findings: not enabled, or closed to the caller. */
+    public static HubProblem refusing(String accountLabel, Resource hub, String problem) {
+        return new HubProblem(accountLabel, hub, problem, true);
+    }
+
+    /** A hub that could not take findings this run. */
+    public static HubProblem undelivered(String accountLabel, Resource hub, String problem) {
+        return new HubProblem(accountLabel, hub, problem, false);
+    }
 
     public HubProblem {
         Objects.requireNonNull(accountLabel, "accountLabel");

@@ -155,7 +155,7 @@ class OrganizationAlertFormatterTest {
         List<OrganizationAlert.AccountPart> parts = List.of(part("Management", central(), NONE),
                 part("Payments", payments(), NONE));
         Finding coverage = new MemberAccountsCheck().evaluate("us-east-1", 2, List.of(SANDBOX), List.of(
-                new HubProblem("444455556666 (Payments)", Resource.hub("aws", PAYMENTS, "us-west-2"),
+                HubProblem.refusing("444455556666 (Payments)", Resource.hub("aws", PAYMENTS, "us-west-2"),
                         "Security Hub CSPM in us-west-2 refuses findings (x), so its findings go to us-east-1")));
         Set<String> before = Set.of("AWS::::Account:" + SANDBOX.id(), "AWS::::Account:999900001111",
                 "arn:aws:securityhub:eu-west-1:" + CENTRAL + ":hub/default");

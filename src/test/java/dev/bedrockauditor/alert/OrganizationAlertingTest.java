@@ -154,7 +154,7 @@ class OrganizationAlertingTest {
                         List.of(new Fallback("eu-west-1", "us-east-1", 5, "InvalidAccessException: not subscribed")),
                         List.of())));
         Finding coverage = new MemberAccountsCheck().evaluate("us-east-1", 2, List.of(), List.of(
-                new HubProblem("444455556666 (Payments)", Resource.hub("aws", "444455556666", "eu-west-1"),
+                HubProblem.refusing("444455556666 (Payments)", Resource.hub("aws", "444455556666", "eu-west-1"),
                         "Security Hub CSPM in eu-west-1 refuses findings")));
         assertEquals(Status.FAILED, coverage.status());
         OrganizationAlert alert = new OrganizationAlert(Reports.ACCOUNT, "aws", Reports.FINISHED, parts, List.of(),

@@ -124,7 +124,7 @@ class ExitStatusTest {
         OrganizationReport passing = Reports.organization(List.of(passing(Reports.ACCOUNT), passing("444455556666")),
                 List.of());
         Finding hubProblem = new MemberAccountsCheck().evaluate("us-east-1", 2, List.of(), List.of(
-                new HubProblem("444455556666", Resource.hub("aws", "444455556666", "eu-west-1"),
+                HubProblem.refusing("444455556666", Resource.hub("aws", "444455556666", "eu-west-1"),
                         "Security Hub CSPM in eu-west-1 refuses findings")));
         OrganizationReport report = new OrganizationReport(passing.centralAccountId(), passing.partition(),
                 passing.homeRegion(), passing.startedAt(), passing.finishedAt(), passing.scope(), passing.audited(),

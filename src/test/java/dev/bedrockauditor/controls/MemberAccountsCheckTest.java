@@ -61,12 +61,12 @@ class MemberAccountsCheckTest {
     }
 
     @Test
-    void hubProblemsAloneFailTooAndAreNamedByAccountWithEachHubAsAResource() {
+    void hubProblemsAloneFailTooAndAreNamedByAccountWithEachRefusingHubAsAResource() {
         Finding finding = CHECK.evaluate("us-east-1", 2, List.of(), List.of(
-                new HubProblem("444455556666 (Payments)", Resource.hub("aws", "444455556666", "ap-south-1"),
+                HubProblem.refusing("444455556666 (Payments)", Resource.hub("aws", "444455556666", "ap-south-1"),
                         "Security Hub CSPM in ap-south-1 refuses findings (InvalidAccessException: not subscribed), so"
                                 + " its findings go to us-east-1"),
-                new HubProblem("444455556666 (Payments)", Resource.hub("aws", "444455556666", "eu-west-1"),
+                HubProblem.undelivered("444455556666 (Payments)", Resource.hub("aws", "444455556666", "eu-west-1"),
                         "findings for Security Hub CSPM in eu-west-1 cannot be delivered this run")));
 
         assertEquals(Status.FAILED, finding.status());
@@ -77,18 +77,17 @@ class MemberAccountsCheckTest {
                 + " Hub CSPM in eu-west-1 cannot be delivered this run."), finding.detail());
         assertEquals(List.of(
                 new Resource(Resource.Kind.SECURITY_HUB, "arn:aws:securityhub:ap-south-1:444455556666:hub/default",
-                        "ap-south-1"),
-                new Resource(Resource.Kind.SECURITY_HUB, "arn:aws:securityhub:eu-west-1:444455556666:hub/default",
-                        "eu-west-1")), finding.resources(), "the hubs that do not show the account's findings");
+                        "ap-south-1")), finding.resources(), "the hub that refuses findings; not the one that could"
+                        + " not take them this run, which the delivery rule alerts already and the next run delivers");
     }
 
     @Test
     void accountsNotAuditedAndHubProblemsAreBothNamedAccountsFirst() {
         Resource hub = Resource.hub("aws-us-gov", "111122223333", "us-gov-west-1");
         Finding finding = CHECK.evaluate("us-gov-east-1", 1, List.of(PAYMENTS), List.of(
-                new HubProblem("111122223333", hub, "Security Hub CSPM in us-gov-west-1 refuses findings (x), so its"
-                        + " findings go to us-gov-east-1"),
-                new HubProblem("111122223333", hub, "findings for Security Hub CSPM in us-gov-west-1 cannot be"
+                HubProblem.refusing("111122223333", hub, "Security Hub CSPM in us-gov-west-1 refuses findings (x), so"
+                        + " its findings go to us-gov-east-1"),
+                HubProblem.undelivered("111122223333", hub, "findings for Security Hub CSPM in us-gov-west-1 cannot be"
                         + " delivered this run")));
 
         assertTrue(finding.detail().contains("1 of 2 accounts in scope could not be audited"), finding.detail());
@@ -103,7 +102,7 @@ class MemberAccountsCheckTest {
     @Test
     void aHubProblemMustNameAHub() {
         IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalArgumentException.class, () -> new HubProblem("111122223333",
+                IllegalArgumentException.class, () -> HubProblem.refusing("111122223333",
                         Resource.account("111122223333", "us-east-1"), "refuses findings"));
         assertTrue(refused.getMessage().contains("AWS_ACCOUNT"), refused.getMessage());
     }
