@@ -6,6 +6,7 @@ import dev.bedrockauditor.domain.Changes;
 import dev.bedrockauditor.domain.Finding;
 import dev.bedrockauditor.domain.Fix;
 import dev.bedrockauditor.domain.PublicationReport.Fallback;
+import dev.bedrockauditor.domain.Resource;
 import dev.bedrockauditor.domain.Status;
 import dev.bedrockauditor.report.RegionRow;
 import java.nio.charset.StandardCharsets;
@@ -263,7 +264,6 @@ public final class AlertFormatter {
         return asciiLine(subject, MAX_SUBJECT);
     }
 
-    /** The text, or its start ending in "..." within {@code max} characters. */
     /** Which accounts and hubs the member-accounts finding names now and did not before, and the reverse. */
     private static void cameAndWent(OrganizationAlert alert, Set<String> before, Body body) {
         List<String> now = Acknowledged.subjectIds(alert.coverage());
@@ -282,16 +282,17 @@ public final class AlertFormatter {
     /** "account 111122223333 (Payments)", or "111122223333 (Payments)'s Security Hub CSPM in us-west-2". */
     private static String subject(OrganizationAlert alert, String id) {
         String[] hub = id.split(":");
-        String account = id.startsWith("AWS::::Account:") ? id.substring("AWS::::Account:".length()) : hub[4];
+        boolean isAccount = id.startsWith(Resource.ACCOUNT_ID_PREFIX);
+        String account = isAccount ? id.substring(Resource.ACCOUNT_ID_PREFIX.length()) : hub[4];
         String label = Stream.concat(alert.unaudited().stream().filter(unaudited -> unaudited.id().equals(account))
                         .map(unaudited -> unaudited.label()),
                 alert.accounts().stream().map(OrganizationAlert.AccountPart::label)
                         .filter(part -> part.startsWith(account)))
                 .findFirst().orElse(account);
-        return id.startsWith("AWS::::Account:") ? "account " + label
-                : label + "'s Security Hub CSPM in " + hub[3];
+        return isAccount ? "account " + label : label + "'s Security Hub CSPM in " + hub[3];
     }
 
+    /** The text, or its start ending in "..." within {@code max} characters. */
     private static String cut(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }

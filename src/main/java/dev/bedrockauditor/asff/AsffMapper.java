@@ -57,8 +57,8 @@ public final class AsffMapper {
     static final String NOTHING_ACKNOWLEDGED = "NONE";
     private static final Pattern SUBJECTS_DIGEST = Pattern.compile("[0-9a-f]{32}");
     /** The resources that name an account or a hub (see {@link Acknowledged#subjectIds}). */
-    private static final Pattern SUBJECT_ID = Pattern.compile("AWS::::Account:\\d{12}|arn:[a-z-]+:securityhub:[a-z0-9-]+:\\d{12}"
-            + ":hub/default");
+    private static final Pattern SUBJECT_ID = Pattern.compile(Pattern.quote(Resource.ACCOUNT_ID_PREFIX) + "\\d{12}"
+            + "|arn:[a-z-]+:securityhub:[a-z0-9-]+:\\d{12}:hub/default");
 
     /** Resource.Partition accepts only these. */
     private static final Set<String> ASFF_PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov");
@@ -139,10 +139,6 @@ public final class AsffMapper {
     }
 
     /**
-     * The region's logging configuration first (what every finding is about), then the buckets, log group,
-     * role and KMS keys the finding judges, typed as Security Hub's model types them.
-     */
-    /**
      * The accounts and hubs a stored finding names, by the ids {@link Acknowledged#subjectIds} gives; empty when
      * it may have named more than Security Hub kept ({@link #MAX_RESOURCES}), since then the list is not whole.
      */
@@ -154,6 +150,10 @@ public final class AsffMapper {
                 .filter(id -> SUBJECT_ID.matcher(id).matches()).collect(Collectors.toCollection(TreeSet::new)));
     }
 
+    /**
+     * The region's logging configuration first (what every finding is about), then the buckets, log group,
+     * role and KMS keys the finding judges, typed as Security Hub's model types them.
+     */
     static List<software.amazon.awssdk.services.securityhub.model.Resource> resources(
             Finding finding, String partition, String accountId) {
         List<software.amazon.awssdk.services.securityhub.model.Resource> resources = new ArrayList<>();

@@ -22,13 +22,16 @@ public record Resource(Kind kind, String arn, String region) {
         EVENTBRIDGE_RULE,
         /** A member account that an organization audit could not enter. */
         AWS_ACCOUNT,
-        /** An audited member account's Security Hub CSPM in one region, which refuses or lost its findings. */
+        /** An audited member account's Security Hub CSPM in one region, which refuses its findings. */
         SECURITY_HUB
     }
 
+    /** How Security Hub CSPM's own account-level findings name an account: this, then its id. */
+    public static final String ACCOUNT_ID_PREFIX = "AWS::::Account:";
+
     /** An account as Security Hub CSPM's own account-level findings name it. */
     public static Resource account(String accountId, String region) {
-        return new Resource(Kind.AWS_ACCOUNT, "AWS::::Account:" + accountId, region);
+        return new Resource(Kind.AWS_ACCOUNT, ACCOUNT_ID_PREFIX + accountId, region);
     }
 
     /** An account's Security Hub CSPM in one region, by the ARN of its hub. */

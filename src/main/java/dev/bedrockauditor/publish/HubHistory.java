@@ -66,17 +66,17 @@ final class HubHistory {
      * for a new finding, or one that may have named more than Security Hub kept.
      */
     Optional<Set<String>> subjectIds(FindingKey key) {
-        return findings.stream()
-                .filter(stored -> stored.active() && stored.key().equals(key))
-                .max(Comparator.comparing(StoredFinding::updatedAt))
-                .flatMap(stored -> AsffMapper.subjectIds(stored.source()));
+        return latestActive(key).flatMap(stored -> AsffMapper.subjectIds(stored.source()));
     }
 
     /** What the operator last knew of a finding, from its latest active copy; empty when nothing (a new one). */
     Optional<Acknowledged> acknowledged(FindingKey key) {
+        return latestActive(key).flatMap(StoredFinding::acknowledged);
+    }
+
+    private Optional<StoredFinding> latestActive(FindingKey key) {
         return findings.stream()
                 .filter(stored -> stored.active() && stored.key().equals(key))
-                .max(Comparator.comparing(StoredFinding::updatedAt))
-                .flatMap(StoredFinding::acknowledged);
+                .max(Comparator.comparing(StoredFinding::updatedAt));
     }
 }
