@@ -16,8 +16,10 @@ import urllib.request
 
 import boto3
 
-if len(sys.argv) not in (2, 3) or (len(sys.argv) == 3 and sys.argv[2] != "--cloudwatch"):
+if len(sys.argv) not in (2, 3):
     sys.exit("usage: seed-account.py ENDPOINT [--cloudwatch]")
+if len(sys.argv) == 3 and sys.argv[2] != "--cloudwatch":
+    sys.exit(f"seed-account.py: unknown argument '{sys.argv[2]}'; usage: seed-account.py ENDPOINT [--cloudwatch]")
 endpoint, account = sys.argv[1], "123456789012"
 cloudwatch = len(sys.argv) == 3
 urllib.request.urlopen(urllib.request.Request(endpoint + "/moto-api/reset", method="POST"), timeout=30).read()
