@@ -69,10 +69,14 @@ extra_args=("$@")
 for latency in "${latencies[@]}"; do
   [[ "$latency" =~ ^[0-9]+$ ]] || fail "-l wants whole milliseconds separated by commas, not '$latency'"
 done
+[ ${#ways[@]} -gt 0 ] || fail "-w wants launcher, java-jar and/or sdk-floor, e.g. launcher,java-jar"
 for way in "${ways[@]}"; do
   case "$way" in launcher|java-jar|sdk-floor) ;; *) fail "-w wants launcher, java-jar or sdk-floor, not '$way'" ;; esac
   if [ "$way" = sdk-floor ] && [ ${#seed_args[@]} -gt 0 ]; then
     fail "-c and sdk-floor do not go together: the floor makes the calls of the S3-only account"
+  fi
+  if [ "$way" = sdk-floor ] && [ ${#extra_args[@]} -gt 0 ]; then
+    fail "auditor arguments and sdk-floor do not go together: the floor takes none, not '${extra_args[*]}'"
   fi
 done
 

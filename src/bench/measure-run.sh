@@ -5,23 +5,41 @@
 # logs to a healthy bucket (seed-account.py), so each run also reads every destination; the exit status
 # should be 0 (or 3 if publishing failed). For the effect of network latency, and the launcher against plain
 # java -jar, see latency.sh beside it (README, "Memory and timeout").
-# Usage: src/bench/measure-run.sh [runs per heap] [heap sizes in MB...]
+# Usage: src/bench/measure-run.sh [RUNS [HEAP_MB...]]
+#   RUNS      runs per heap size (default 5)
+#   HEAP_MB   heap sizes in MB, each run's -Xmx (default 64 128 256)
 #   e.g. src/bench/measure-run.sh 5 64 128 256
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 jar="$root/target/bedrock-logging-auditor.jar"
+
+usage() { sed -n '/^# Usage:/,/^#   e\.g\./p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+fail() { echo "measure-run: $*" >&2; exit 2; }
+
+for arg in "$@"; do
+  case "$arg" in
+    -h|--help) usage 0 ;;
+    -*) echo "measure-run: unknown argument '$arg'" >&2; usage ;;
+  esac
+done
 runs="${1:-5}"
 shift || true
 heaps=("$@")
 [ ${#heaps[@]} -gt 0 ] || heaps=(64 128 256)
-command -v python3 >/dev/null || { echo "measure-run: python3 is needed; install Python 3" >&2; exit 2; }
-python3 -c 'import boto3' 2>/dev/null || { echo "measure-run: python3 cannot import boto3; moto installs it: pip install 'moto[server]==5.2.1'" >&2; exit 2; }
-command -v moto_server >/dev/null || { echo "measure-run: moto_server is not on the PATH; install it with: pip install 'moto[server]==5.2.1'" >&2; exit 2; }
-/usr/bin/time --version 2>&1 | grep -q GNU || { echo "measure-run: GNU time is needed at /usr/bin/time; on Debian/Ubuntu: apt-get install time" >&2; exit 2; }
-command -v java >/dev/null || { echo "measure-run: java is not on the PATH; install Java 17 or newer" >&2; exit 2; }
-[ -f "$jar" ] || { echo "measure-run: build the jar first: mvn -B package -DskipTests" >&2; exit 2; }
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || fail "RUNS wants a positive number of runs per heap size, not '$runs'"
+for heap in "${heaps[@]}"; do
+  [[ "$heap" =~ ^[1-9][0-9]*$ ]] || fail "HEAP_MB wants a heap size in whole MB, e.g. 128, not '$heap'"
+done
+command -v python3 >/dev/null || fail "python3 is needed; install Python 3"
+install_moto="pip install 'moto[server]==5.2.1'"
+python3 -c 'import boto3' 2>/dev/null || fail "python3 cannot import boto3; moto installs it: $install_moto"
+command -v moto_server >/dev/null || fail "moto_server is not on the PATH; install it with: $install_moto"
+/usr/bin/time --version 2>&1 | grep -q GNU \
+  || fail "GNU time is needed at /usr/bin/time; on Debian/Ubuntu: apt-get install time"
+command -v java >/dev/null || fail "java is not on the PATH; install Java 17 or newer"
+[ -f "$jar" ] || fail "build the jar first: mvn -B package -DskipTests"
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 endpoint="http://127.0.0.1:$port"

@@ -19,9 +19,11 @@ import importlib.util
 import os
 import statistics
 import sys
+import urllib.parse
 
 import boto3
 import botocore.config
+import botocore.exceptions
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 _spec = importlib.util.spec_from_file_location(
@@ -39,17 +41,33 @@ def account_of(endpoint, key):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("log")
-    parser.add_argument("endpoint")
-    parser.add_argument("--tsv", action="store_true")
-    parser.add_argument("--operations", action="store_true")
+    parser = argparse.ArgumentParser(description=__doc__[:__doc__.index("Usage:")],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("log", metavar="LOG", help="a request log of delay-proxy-keys.py")
+    parser.add_argument("endpoint", metavar="ENDPOINT",
+                        help="the run's moto_server, not reset since, e.g. http://127.0.0.1:5000")
+    parser.add_argument("--tsv", action="store_true",
+                        help="instead of the summary (requests in all, per account: management, and members' "
+                             "median, minimum, maximum), one line: total, accounts, management, member median, "
+                             "member min, member max")
+    parser.add_argument("--operations", action="store_true",
+                        help="also the requests per service and operation of the management account and of one "
+                             "member")
     args = parser.parse_args()
+    url = urllib.parse.urlsplit(args.endpoint)
+    if url.scheme not in ("http", "https") or not url.netloc:
+        parser.error(f"ENDPOINT wants an http(s) URL such as http://127.0.0.1:5000, not '{args.endpoint}'")
 
     # service, operation (or REST method and path), access key id
-    rows = [(fields[4], proxy_log_summary.operation(fields[1], fields[2], fields[4], fields[5]), fields[8])
-            for fields in proxy_log_summary.log_lines(args.log, 9)]
-    accounts = {key: account_of(args.endpoint, key) for key in {r[2] for r in rows} if key != "-"}
+    try:
+        rows = [(fields[4], proxy_log_summary.operation(fields[1], fields[2], fields[4], fields[5]), fields[8])
+                for fields in proxy_log_summary.log_lines(args.log, 9)]
+    except OSError as e:
+        parser.error(f"cannot read LOG '{args.log}': {e.strerror}")
+    try:
+        accounts = {key: account_of(args.endpoint, key) for key in {r[2] for r in rows} if key != "-"}
+    except botocore.exceptions.EndpointConnectionError:
+        sys.exit(f"organization-requests.py: no moto_server answers at ENDPOINT '{args.endpoint}'")
     accounts["-"] = "unsigned"
     per_account = collections.Counter(accounts[r[2]] for r in rows)
     management = per_account.get("123456789012", 0)

@@ -30,7 +30,8 @@
 #   -a N,...       accounts per organization, the management account included (default 1,10,100)
 #   -l MS,...      delays in milliseconds (default 0,200; k needs 0 among them)
 #   -n RUNS        runs per N and delay (default 3)
-#   -r REGIONS     comma-separated regions audited in every account (default the 4 above)
+#   -r REGIONS     comma-separated Bedrock regions of the aws partition audited in every account
+#                  (default us-east-1,us-west-2,eu-west-1,ap-northeast-1)
 #   --all-regions  every Bedrock region of the aws partition instead
 #   -j OPTS        JVM options before -jar, e.g. '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC' as on Lambda
 #                  (default none: plain java -jar)
@@ -72,6 +73,8 @@ done
 extra_args=("$@")
 read -r -a jvm_args <<<"$jvm_opts"
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || fail "-n wants a positive number of runs, not '$runs'"
+[ ${#sizes[@]} -gt 0 ] || fail "-a wants account counts, e.g. 1,10,100"
+[ ${#latencies[@]} -gt 0 ] || fail "-l wants delays in milliseconds, e.g. 0,200"
 for n in "${sizes[@]}"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || fail "-a wants account counts of 1 or more, not '$n'"; done
 for l in "${latencies[@]}"; do [[ "$l" =~ ^[0-9]+$ ]] || fail "-l wants whole milliseconds, not '$l'"; done
 [[ "$regions" =~ ^(all|[a-z0-9-]+(,[a-z0-9-]+)*)$ ]] || fail "-r wants comma-separated regions, not '$regions'"
@@ -80,6 +83,12 @@ region_args=()
 
 command -v python3 >/dev/null || fail "python3 is needed (seeding, proxy); install Python 3"
 python3 -c 'import boto3' 2>/dev/null || fail "python3 cannot import boto3; moto installs it: pip install 'moto[server]==5.2.1'"
+if [ "$regions" != all ]; then  # the regions seed-organization.py seeds for "all": boto3's for Bedrock
+  unknown="$(python3 -c 'import sys, boto3
+known = boto3.session.Session().get_available_regions("bedrock")
+print(next((r for r in sys.argv[1].split(",") if r not in known), ""))' "$regions")"
+  [ -z "$unknown" ] || fail "-r wants Bedrock regions of the aws partition (as boto3 knows them), not '$unknown'"
+fi
 command -v moto_server >/dev/null || fail "moto_server is not on the PATH; install it with: pip install 'moto[server]==5.2.1'"
 /usr/bin/time --version 2>&1 | grep -q GNU || fail "GNU time is needed at /usr/bin/time; on Debian/Ubuntu: apt-get install time"
 if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java="$(command -v java || true)"; fi

@@ -33,16 +33,25 @@ def log_lines(path, columns):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("log")
-    parser.add_argument("--operations", action="store_true")
-    parser.add_argument("--timeline", type=float, metavar="MS")
+    parser = argparse.ArgumentParser(description=__doc__[:__doc__.index("Usage:")],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("log", metavar="LOG", help="a request log of delay-proxy.py (or delay-proxy-keys.py)")
+    parser.add_argument("--operations", action="store_true",
+                        help="also count per service and operation (REST calls by method and path; S3's by "
+                             "subresource)")
+    parser.add_argument("--timeline", type=float, metavar="MS",
+                        help="arrivals per MS-millisecond slice since the first request, with the services in each")
     args = parser.parse_args()
+    if args.timeline is not None and args.timeline <= 0:
+        parser.error(f"--timeline wants a positive number of milliseconds, not '{args.timeline:g}'")
 
     rows = []
-    for fields in log_lines(args.log, 8):
-        arrival, method, path, region, service, op, status, _ = fields[:8]
-        rows.append((float(arrival), method, path, region, service, op, status))
+    try:
+        for fields in log_lines(args.log, 8):
+            arrival, method, path, region, service, op, status, _ = fields[:8]
+            rows.append((float(arrival), method, path, region, service, op, status))
+    except OSError as e:
+        parser.error(f"cannot read LOG '{args.log}': {e.strerror}")
     if not rows:
         print("no requests logged")
         return

@@ -12,17 +12,29 @@ Usage: seed-account.py ENDPOINT [--cloudwatch]   (e.g. http://127.0.0.1:5000); p
 """
 import json
 import sys
+import urllib.parse
 import urllib.request
 
 import boto3
 
-if len(sys.argv) not in (2, 3):
-    sys.exit("usage: seed-account.py ENDPOINT [--cloudwatch]")
-if len(sys.argv) == 3 and sys.argv[2] != "--cloudwatch":
-    sys.exit(f"seed-account.py: unknown argument '{sys.argv[2]}'; usage: seed-account.py ENDPOINT [--cloudwatch]")
-endpoint, account = sys.argv[1], "123456789012"
-cloudwatch = len(sys.argv) == 3
-urllib.request.urlopen(urllib.request.Request(endpoint + "/moto-api/reset", method="POST"), timeout=30).read()
+USAGE = "usage: seed-account.py ENDPOINT [--cloudwatch]"
+if "-h" in sys.argv[1:] or "--help" in sys.argv[1:]:
+    print(__doc__.strip())
+    sys.exit(0)
+if len(sys.argv) < 2:
+    sys.exit(f"seed-account.py: ENDPOINT is missing; {USAGE}")
+endpoint, account, rest = sys.argv[1], "123456789012", sys.argv[2:]
+url = urllib.parse.urlsplit(endpoint)
+if url.scheme not in ("http", "https") or not url.netloc:
+    sys.exit(f"seed-account.py: ENDPOINT wants an http(s) URL such as http://127.0.0.1:5000, not '{endpoint}'; {USAGE}")
+cloudwatch = rest[:1] == ["--cloudwatch"]
+unknown = rest[1:] if cloudwatch else rest
+if unknown:
+    sys.exit(f"seed-account.py: unknown argument '{unknown[0]}'; {USAGE}")
+try:
+    urllib.request.urlopen(urllib.request.Request(endpoint + "/moto-api/reset", method="POST"), timeout=30).read()
+except OSError as e:
+    sys.exit(f"seed-account.py: cannot reset a moto_server at '{endpoint}': {getattr(e, 'reason', e)}")
 
 boto3.client("sns", region_name="us-east-1", endpoint_url=endpoint).create_topic(Name="bench")
 s3 = boto3.client("s3", region_name="us-east-1", endpoint_url=endpoint)
