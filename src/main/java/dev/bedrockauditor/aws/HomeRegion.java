@@ -1,11 +1,18 @@
 package dev.bedrockauditor.aws;
 
 import dev.bedrockauditor.config.ConfigurationException;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
-/** The home region, from the SDK's region chain: AWS_REGION, the aws.region property, the AWS profile, ... */
+/**
+ * The home region, as the AWS CLI finds it: the SDK's region chain (the aws.region property, AWS_REGION, the AWS
+ * profile, ...), with AWS_DEFAULT_REGION, which the CLI reads and the SDK does not, between AWS_REGION and the
+ * profile, where the CLI puts it.
+ */
 public final class HomeRegion {
+
+    static final String CLI_DEFAULT_REGION = "AWS_DEFAULT_REGION";
 
     private HomeRegion() {}
 
@@ -14,11 +21,17 @@ public final class HomeRegion {
         // Checked here, the first step and before any AWS call, since the region chain would pass over a missing
         // profile or a malformed file in silence.
         ProfileFiles.ofSdkSettings().check();
+        if (SdkSystemSetting.AWS_REGION.getStringValue().isEmpty()) {
+            String cliDefault = System.getenv(CLI_DEFAULT_REGION);
+            if (cliDefault != null && !cliDefault.isBlank()) {
+                return cliDefault.strip();
+            }
+        }
         try {
             return new DefaultAwsRegionProviderChain().getRegion().id();
         } catch (SdkClientException e) {
-            throw new ConfigurationException("no home region is configured: set AWS_REGION (or a region in your"
-                    + " AWS profile); it selects the partition to audit and where account-wide calls go", e);
+            throw new ConfigurationException("no home region is configured: set AWS_REGION (or AWS_DEFAULT_REGION, or"
+                    + " a region in your AWS profile); it selects the partition to audit and where account-wide calls go", e);
         }
     }
 }

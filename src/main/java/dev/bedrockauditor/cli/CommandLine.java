@@ -19,6 +19,9 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
     static final String OUTPUT_FLAG = "--output";
     static final String PUBLISH_FLAG = "--publish";
     static final String ARCHIVE_FLAG = "--archive-other-regions";
+    /** What only a publishing run uses: where findings go and how the alert is sent. */
+    private static final Set<Setting> PUBLISH_ONLY = Set.of(Setting.FINDINGS_REGION, Setting.ALERT_TOPIC_ARN,
+            Setting.ALERT_ON);
     static final String HELP_FLAG = "--help";
 
     CommandLine {
@@ -89,6 +92,16 @@ record CommandLine(Map<Setting, String> settings, OutputFormat output, boolean p
             // Without both it would change nothing: say so rather than accept a flag that does nothing.
             throw new ConfigurationException(ARCHIVE_FLAG + " applies only with --publish and --regions: a run limited"
                     + " with --regions archives no other region's findings unless it is given");
+        }
+        if (!publish && !help) {
+            // Only flags: a variable may be set for every run (a shared CI environment, the stack's function), but a
+            // flag asks for this run, and without --publish it would do nothing.
+            for (Setting setting : PUBLISH_ONLY) {
+                if (settings.containsKey(setting)) {
+                    throw new ConfigurationException(setting.flag() + " applies only with " + PUBLISH_FLAG
+                            + ": without it the command imports no finding and sends no alert");
+                }
+            }
         }
         return new CommandLine(settings, output == null ? OutputFormat.TABLE : output, publish, archive, help);
     }

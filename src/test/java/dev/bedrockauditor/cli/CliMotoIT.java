@@ -173,7 +173,8 @@ class CliMotoIT {
     @Test
     void aBadRegionIsQuotedAsTyped() {
         CommandRun.Result findingsRegion = CommandRun.run(moto.endpoint(), Map.of("FINDINGS_REGION", "EU-WEST-9"));
-        CommandRun.Result otherPartition = CommandRun.run(moto.endpoint(), Map.of(), "--findings-region", "CN-North-1");
+        CommandRun.Result otherPartition = CommandRun.run(moto.endpoint(), Map.of(), "--publish", "--findings-region",
+                "CN-North-1");
         CommandRun.Result listed = CommandRun.run(moto.endpoint(), Map.of(), "--regions", "EU-WEST-1,XX-Nowhere-1");
 
         assertEquals(2, findingsRegion.exitCode());

@@ -45,6 +45,8 @@ class CommandLineTest {
         assertEquals(Map.of(Setting.ALERT_TOPIC_ARN, "arn:aws:sns:us-east-1:111122223333:alerts",
                 Setting.ALERT_ON, "ALWAYS", Setting.FINDINGS_REGION, "us-east-1"), command.settings());
         assertFalse(CommandLine.parse().publish(), "read-only unless asked");
+        assertTrue(CommandLine.parse("--help", "--topic-arn", "arn:aws:sns:us-east-1:111122223333:alerts").help(),
+                "help is shown whatever else is given");
         assertFalse(CommandLine.parse("--publish", "--regions", "eu-west-1").archiveOtherRegions(),
                 "a run limited with --regions is a spot check");
         assertTrue(CommandLine.parse("--publish", "--regions", "eu-west-1", "--archive-other-regions")
@@ -119,6 +121,9 @@ class CommandLineTest {
         "--publish --regions us-east-1 --publish|option --publish is given twice",
         "--archive-other-regions --regions us-east-1|--archive-other-regions applies only with --publish and --regions",
         "--publish --archive-other-regions|--archive-other-regions applies only with --publish and --regions",
+        "--topic-arn arn:aws:sns:us-east-1:111122223333:alerts|--topic-arn applies only with --publish: without it the command imports no finding and sends no alert",
+        "--regions us-east-1 --alert-on ALWAYS|--alert-on applies only with --publish",
+        "--findings-region=us-east-1 --output json|--findings-region applies only with --publish",
         "--publish --regions us-east-1 --archive-other-regions=yes|--archive-other-regions takes no value",
         "--publish --regions eu-west-1 --archive-other-regions --archive-other-regions|option --archive-other-regions is given twice",
         "--organization --organization|option --organization is given twice",

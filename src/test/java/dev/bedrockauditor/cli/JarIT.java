@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.bedrock.model.LoggingConfig;
 import software.amazon.awssdk.services.bedrock.model.S3Config;
@@ -148,6 +149,38 @@ class JarIT {
         assertEquals("eu-west-1", new ObjectMapper().readTree(run.stdout()).get("homeRegion").asText());
     }
 
+    /**
+     * Where the AWS CLI finds its region, the home region comes from too: AWS_DEFAULT_REGION (which the SDK alone
+     * ignores) after AWS_REGION and before the profile's region.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "AWS_DEFAULT_REGION alone||eu-west-1||eu-west-1",
+        "AWS_REGION before AWS_DEFAULT_REGION|us-west-2|eu-west-1||us-west-2",
+        "AWS_DEFAULT_REGION before the profile's region||eu-west-1|ap-south-1|eu-west-1",
+        "the profile's region with neither variable|||ap-south-1|ap-south-1",
+    })
+    void theHomeRegionComesFromWhereTheAwsCliFindsItsRegion(String name, String awsRegion, String defaultRegion,
+            String profileRegion, String expected, MotoServer moto, @TempDir Path home) throws Exception {
+        Path config = Files.writeString(home.resolve("config"),
+                profileRegion == null ? "" : "[default]\nregion = " + profileRegion + "\n");
+        Map<String, String> environment = new HashMap<>(Map.of("AWS_CONFIG_FILE", config.toString(),
+                "AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString(),
+                "AWS_ENDPOINT_URL", moto.endpoint().toString(), "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test"));
+        if (awsRegion != null) {
+            environment.put("AWS_REGION", awsRegion);
+        }
+        if (defaultRegion != null) {
+            environment.put("AWS_DEFAULT_REGION", defaultRegion);
+        }
+
+        Exit run = java(environment, "--regions", "eu-west-1", "--output", "json");
+
+        assertEquals(1, run.code(), run.stderr());
+        assertEquals(expected, new ObjectMapper().readTree(run.stdout()).get("homeRegion").asText());
+    }
+
     @Test
     void theJarCarriesNoOtherHttpClient() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
@@ -201,6 +234,34 @@ class JarIT {
         assertEquals(2, refused.exitValue());
         assertEquals("bedrock-logging-auditor: --output is 'xml'; accepted: table, json, asff",
                 new String(refused.getInputStream().readAllBytes()).strip());
+    }
+
+    /**
+     * A JVM that refuses an option exits 1, which would read as a failed control: the launcher makes it a usage
+     * error (2) that names the variable and quotes the JVM's reason, with nothing on stdout.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "-Xbogus|Unrecognized option: -Xbogus",
+        "-Xmx256m -XX:+NoSuchFlag|Unrecognized VM option 'NoSuchFlag'",
+        "-XX:+UseG1GC -XX:+UseParallelGC|Multiple garbage collectors selected",
+    })
+    void javaOptionsTheJvmRefusesAreAUsageErrorNamingTheVariable(String options, String reason) throws Exception {
+        ProcessBuilder launcher = new ProcessBuilder("src/bin/bedrock-logging-auditor", "--regions", "us-east-1");
+        launcher.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        launcher.environment().put("BEDROCK_AUDITOR_CDS", "off");
+        launcher.environment().put("BEDROCK_AUDITOR_JAVA_OPTS", options);
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        launcher.environment().put("JAVA_HOME", javaHome.toString());
+        Path out = Files.createTempFile("launcher-", ".out");
+        Path err = Files.createTempFile("launcher-", ".err");
+        Process process = launcher.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+
+        assertEquals(2, process.exitValue(), Files.readString(err));
+        assertEquals("", Files.readString(out));
+        assertEquals("bedrock-logging-auditor: BEDROCK_AUDITOR_JAVA_OPTS is '" + options + "', which "
+                + javaHome.resolve("bin/java") + " refuses: " + reason, Files.readString(err).strip());
     }
 
     /**
