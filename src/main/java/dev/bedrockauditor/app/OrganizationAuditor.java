@@ -401,6 +401,10 @@ public final class OrganizationAuditor implements AutoCloseable {
         } else {
             throw new IllegalStateException("not an organization audit");
         }
+        if (byId.isEmpty()) {
+            // AWS always lists the management account; an emulator may list none.
+            throw new ConfigurationException("nothing to audit: organizations:ListAccounts lists no account");
+        }
         if (chosen.isEmpty()) {
             throw new ConfigurationException("nothing to audit: " + description + " leaves no account");
         }

@@ -270,6 +270,25 @@ class OrganizationIT {
                 malformed.stderr());
     }
 
+    @Test
+    void anOrganizationWithNoAccountLeftIsNothingToAudit() {
+        CommandRun.Result allExcluded = run("--organization", "--exclude-accounts",
+                String.join(",", CENTRAL, healthy, noRole, noHub, suspended), "--regions", REGIONS);
+        assertEquals(2, allExcluded.exitCode());
+        assertEquals("", allExcluded.stdout());
+        assertEquals("bedrock-logging-auditor: nothing to audit: every account of the organization but the 5"
+                + " excluded by --exclude-accounts leaves no account", allExcluded.stderr().strip());
+
+        organization.wire().stubFor(post("/").atPriority(1)
+                .withHeader("X-Amz-Target", equalTo("AWSOrganizationsV20161128.ListAccounts"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"Accounts\":[]}")));
+        CommandRun.Result none = run("--organization", "--regions", REGIONS);
+        assertEquals(2, none.exitCode());
+        assertEquals("bedrock-logging-auditor: nothing to audit: organizations:ListAccounts lists no account",
+                none.stderr().strip());
+    }
+
     /** moto lists no account outside an organization; AWS refuses, as WireMock does here. */
     @Test
     void anAccountOutsideAnyOrganizationIsToldSo() {
