@@ -43,7 +43,12 @@ jar="$root/target/bedrock-logging-auditor.jar"
 launcher="$root/src/bin/bedrock-logging-auditor"
 topic="arn:aws:sns:us-east-1:123456789012:bench"
 
-usage() { sed -n '/^# Usage:/,/^# AWS_ENDPOINT_URL always/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+# Asked for (exit 0): the usage on stdout, so it can be paged; after a bad argument: on stderr.
+usage() {
+  text() { sed -n '/^# Usage:/,/^# AWS_ENDPOINT_URL always/p' "$0" | sed 's/^# \{0,1\}//'; }
+  if [ "${1:-2}" = 0 ]; then text; else text >&2; fi
+  exit "${1:-2}"
+}
 fail() { echo "latency: $*" >&2; exit 2; }
 
 runs=3

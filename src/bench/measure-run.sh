@@ -15,7 +15,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 jar="$root/target/bedrock-logging-auditor.jar"
 
-usage() { sed -n '/^# Usage:/,/^#   e\.g\./p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+# Asked for (exit 0): the usage on stdout, so it can be paged; after a bad argument: on stderr.
+usage() {
+  text() { sed -n '/^# Usage:/,/^#   e\.g\./p' "$0" | sed 's/^# \{0,1\}//'; }
+  if [ "${1:-2}" = 0 ]; then text; else text >&2; fi
+  exit "${1:-2}"
+}
 fail() { echo "measure-run: $*" >&2; exit 2; }
 
 for arg in "$@"; do
