@@ -1,28 +1,21 @@
 package dev.bedrockauditor.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.bedrockauditor.asff.SdkModelJson;
-import java.io.UncheckedIOException;
 import java.util.List;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
 /** The findings as a JSON array in ASFF, exactly as {@code aws securityhub batch-import-findings --findings} takes them. */
 public final class AsffReport {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AsffReport() {}
 
     public static String render(List<AwsSecurityFinding> findings) {
         ArrayNode array = JSON.createArrayNode();
         findings.forEach(finding -> array.add(SdkModelJson.toJson(finding)));
-        try {
-            return JSON.writeValueAsString(array) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PrettyJson.text(array);
     }
 }

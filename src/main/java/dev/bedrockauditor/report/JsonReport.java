@@ -1,8 +1,6 @@
 package dev.bedrockauditor.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrockauditor.domain.AuditReport;
@@ -11,7 +9,6 @@ import dev.bedrockauditor.domain.Fix;
 import dev.bedrockauditor.domain.OrganizationReport;
 import dev.bedrockauditor.domain.PublicationReport;
 import dev.bedrockauditor.domain.Status;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +18,7 @@ import java.util.Optional;
  */
 public final class JsonReport {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonReport() {}
 
@@ -33,7 +30,7 @@ public final class JsonReport {
     public static String render(AuditReport report, Optional<PublicationReport> publication) {
         ObjectNode root = JSON.createObjectNode();
         account(root, report, publication);
-        return text(root);
+        return PrettyJson.text(root);
     }
 
     /**
@@ -77,7 +74,7 @@ public final class JsonReport {
         }
         report.coveragePublication().ifPresent(published -> publication(root.putObject("coveragePublication"),
                 published));
-        return text(root);
+        return PrettyJson.text(root);
     }
 
     /** One account's report, its findings each with the accountId. */
@@ -121,14 +118,6 @@ public final class JsonReport {
         for (Fix fix : finding.fixes()) {
             ObjectNode fixNode = fixes.addObject().put("summary", fix.summary()).put("stage", fix.stage().name());
             strings(fixNode.putArray("commands"), fix.commands());
-        }
-    }
-
-    private static String text(ObjectNode root) {
-        try {
-            return JSON.writeValueAsString(root) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.bedrockauditor.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,6 +80,15 @@ class ReportRenderingTest {
         assertTrue(lines.get(3).matches("us-east-1\\s+PASSED(\\s+PASS){6}\\s+Logging delivers to .*"), lines.get(3));
         assertEquals("3 regions audited in account 111122223333 (aws): 2 logging, 1 not logging, 0 not checked;"
                 + " 1 with failed controls, 1 with warnings only.", lines.get(4));
+    }
+
+    @Test
+    void jsonIsIndentedWithKeysWrittenAsJqAndTheReadmeWriteThem() {
+        String text = JsonReport.render(report());
+
+        assertTrue(text.startsWith("{" + System.lineSeparator() + "  \"accountId\": \"111122223333\","), text);
+        assertTrue(text.endsWith("}" + System.lineSeparator()), "one document, ending its line");
+        assertFalse(text.contains("\" : "), "no space before a colon: " + text);
     }
 
     @Test
