@@ -12,7 +12,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  */
 public final class HomeRegion {
 
-    static final String CLI_DEFAULT_REGION = "AWS_DEFAULT_REGION";
+    private static final String CLI_DEFAULT_REGION = "AWS_DEFAULT_REGION";
 
     private HomeRegion() {}
 
@@ -31,7 +31,8 @@ public final class HomeRegion {
             return new DefaultAwsRegionProviderChain().getRegion().id();
         } catch (SdkClientException e) {
             throw new ConfigurationException("no home region is configured: set AWS_REGION (or AWS_DEFAULT_REGION, or"
-                    + " a region in your AWS profile); it selects the partition to audit and where account-wide calls go", e);
+                    + " a region in your AWS profile); it selects the partition to audit and where account-wide calls"
+                    + " go", e);
         }
     }
 }

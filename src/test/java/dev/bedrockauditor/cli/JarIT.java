@@ -208,32 +208,30 @@ class JarIT {
     @Test
     void theLauncherRunsTheJarLeanWithTheSameArgumentsOutputAndExitStatus(MotoServer moto) throws Exception {
         new MotoAccount(moto).fullLogging("eu-west-1");
-        Path launcher = Path.of("src/bin/bedrock-logging-auditor");
         Map<String, String> environment = new HashMap<>(awsEnvironment(moto));
-        // Recording the class archive makes a first run slow and writes to target/: not what is tested here.
-        environment.put("BEDROCK_AUDITOR_CDS", "off");
-        environment.put("JAVA_HOME", System.getProperty("java.home"));
 
-        ProcessBuilder audit = new ProcessBuilder(launcher.toString(), "--regions", "eu-west-1,us-west-2", "--output",
-                "json");
-        audit.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-        audit.environment().putAll(environment);
-        Path out = Files.createTempFile("launcher-", ".out");
-        Path err = Files.createTempFile("launcher-", ".err");
-        Process process = audit.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the launcher finished");
+        JavaProcess.Exit audit = launcher(environment, "--regions", "eu-west-1,us-west-2", "--output", "json");
 
-        assertEquals(1, process.exitValue(), Files.readString(err));
-        JsonNode report = new ObjectMapper().readTree(Files.readString(out));
+        assertEquals(1, audit.code(), audit.stderr());
+        JsonNode report = new ObjectMapper().readTree(audit.stdout());
         assertEquals("[\"eu-west-1\"]", report.get("summary").get("regionsLogging").toString(),
                 "stdout is the report alone");
-        ProcessBuilder bad = new ProcessBuilder(launcher.toString(), "--output", "xml");
-        bad.environment().putAll(environment);
-        Process refused = bad.redirectErrorStream(true).start();
-        assertTrue(refused.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(2, refused.exitValue());
+        JavaProcess.Exit refused = launcher(environment, "--output", "xml");
+        assertEquals(2, refused.code());
         assertEquals("bedrock-logging-auditor: --output is 'xml'; accepted: table, json, asff",
-                new String(refused.getInputStream().readAllBytes()).strip());
+                (refused.stdout() + refused.stderr()).strip());
+    }
+
+    /**
+     * The launcher of this checkout, with this JDK and without recording the class archive (that makes a first run
+     * slow and writes to target/, which LauncherClassArchiveIT tests in a checkout of its own).
+     */
+    private static JavaProcess.Exit launcher(Map<String, String> variables, String... args) {
+        Map<String, String> environment = new HashMap<>(variables);
+        environment.put("BEDROCK_AUDITOR_CDS", "off");
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        return JavaProcess.runLauncher(Path.of("src/bin/bedrock-logging-auditor"), List.of(args), environment,
+                Duration.ofSeconds(60));
     }
 
     /**
@@ -246,22 +244,14 @@ class JarIT {
         "-Xmx256m -XX:+NoSuchFlag|Unrecognized VM option 'NoSuchFlag'",
         "-XX:+UseG1GC -XX:+UseParallelGC|Multiple garbage collectors selected",
     })
-    void javaOptionsTheJvmRefusesAreAUsageErrorNamingTheVariable(String options, String reason) throws Exception {
-        ProcessBuilder launcher = new ProcessBuilder("src/bin/bedrock-logging-auditor", "--regions", "us-east-1");
-        launcher.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-        launcher.environment().put("BEDROCK_AUDITOR_CDS", "off");
-        launcher.environment().put("BEDROCK_AUDITOR_JAVA_OPTS", options);
-        Path javaHome = Path.of(System.getProperty("java.home"));
-        launcher.environment().put("JAVA_HOME", javaHome.toString());
-        Path out = Files.createTempFile("launcher-", ".out");
-        Path err = Files.createTempFile("launcher-", ".err");
-        Process process = launcher.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    void javaOptionsTheJvmRefusesAreAUsageErrorNamingTheVariable(String options, String reason) {
+        JavaProcess.Exit run = launcher(Map.of("BEDROCK_AUDITOR_JAVA_OPTS", options), "--regions", "us-east-1");
 
-        assertEquals(2, process.exitValue(), Files.readString(err));
-        assertEquals("", Files.readString(out));
+        assertEquals(2, run.code(), run.stderr());
+        assertEquals("", run.stdout());
         assertEquals("bedrock-logging-auditor: BEDROCK_AUDITOR_JAVA_OPTS is '" + options + "', which "
-                + javaHome.resolve("bin/java") + " refuses: " + reason, Files.readString(err).strip());
+                + Path.of(System.getProperty("java.home"), "bin", "java") + " refuses: " + reason,
+                run.stderr().strip());
     }
 
     /**
@@ -282,20 +272,14 @@ class JarIT {
     }
 
     /** The maximum heap the launcher gives the JVM, as the JVM reports it, for a --help run. */
-    private static long launcherHeap(Map<String, String> variables, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("src/bin/bedrock-logging-auditor"));
-        command.addAll(List.of(args));
+    private static long launcherHeap(Map<String, String> variables, String... args) {
+        List<String> command = new ArrayList<>(List.of(args));
         command.add("--help");
-        ProcessBuilder launcher = new ProcessBuilder(command);
-        launcher.environment().keySet().removeIf(name -> name.startsWith("AUDIT_"));
-        launcher.environment().putAll(variables);
-        launcher.environment().put("BEDROCK_AUDITOR_CDS", "off");
-        launcher.environment().put("BEDROCK_AUDITOR_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
-        launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = launcher.redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), output);
+        Map<String, String> environment = new HashMap<>(variables);
+        environment.put("BEDROCK_AUDITOR_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        JavaProcess.Exit run = launcher(environment, command.toArray(String[]::new));
+        String output = run.stdout() + run.stderr();
+        assertEquals(0, run.code(), output);
         java.util.regex.Matcher heap = java.util.regex.Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(output);
         assertTrue(heap.find(), output);
         return Long.parseLong(heap.group(1));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bedrockauditor.testing.JavaProcess;
+import dev.bedrockauditor.testing.JavaProcess.Exit;
 import dev.bedrockauditor.testing.MotoAccount;
 import dev.bedrockauditor.testing.MotoServer;
 import java.io.IOException;
@@ -16,12 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -43,8 +44,6 @@ class LauncherClassArchiveIT {
     private static final Pattern VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"?(\\d+)");
     private static final ObjectMapper STRICT_JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    private record Exit(int code, String stdout, String stderr) {}
 
     /** This JVM's Java and every JDK 17+ beside it: a directory with a release file, bin/java and lib/modules. */
     static List<Path> javas() throws IOException {
@@ -77,8 +76,8 @@ class LauncherClassArchiveIT {
 
     @ParameterizedTest
     @MethodSource("javas")
-    void theFirstRunThatReachesAwsRecordsTheArchiveAndLaterRunsMapIt(Path javaHome, MotoServer moto, @TempDir Path checkout)
-            throws Exception {
+    void theFirstRunThatReachesAwsRecordsTheArchiveAndLaterRunsMapIt(Path javaHome, MotoServer moto,
+            @TempDir Path checkout) throws Exception {
         new MotoAccount(moto).fullLogging("eu-west-1");
         Path launcher = Files.createDirectories(checkout.resolve("src/bin")).resolve("bedrock-logging-auditor");
         Files.copy(Path.of("src/bin/bedrock-logging-auditor"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
@@ -94,13 +93,15 @@ class LauncherClassArchiveIT {
         // A run that ends at its arguments gets nowhere near AWS: what it loaded is too little to keep.
         Exit refused = run(launcher, environment, "--output", "xml");
         assertEquals(2, refused.code(), refused.stderr());
-        assertEquals("bedrock-logging-auditor: --output is 'xml'; accepted: table, json, asff", refused.stderr().strip());
+        assertEquals("bedrock-logging-auditor: --output is 'xml'; accepted: table, json, asff",
+                refused.stderr().strip());
         assertEquals(Set.of("bedrock-logging-auditor.jar"), names(target), "nothing recorded, nothing left behind");
 
         Exit recording = run(launcher, environment, "--regions", "eu-west-1", "--output", "json");
         assertAudited(recording);
         String recorded = names(target).stream().filter(name -> !name.endsWith(".jar")).collect(Collectors.joining());
-        assertTrue(recorded.matches("bedrock-logging-auditor-\\d+\\.jsa"), "one archive: " + names(target));
+        assertTrue(recorded.matches("bedrock-logging-auditor-\\d+\\.jsa"),
+                "one archive: " + names(target));
         Path archive = target.resolve(recorded);
         FileTime recordedAt = Files.getLastModifiedTime(archive);
 
@@ -125,7 +126,8 @@ class LauncherClassArchiveIT {
         JsonNode report = STRICT_JSON.readTree(run.stdout());
         assertEquals("[\"eu-west-1\"]", report.get("summary").get("regionsLogging").toString());
         for (String line : run.stderr().lines().toList()) {
-            assertFalse(line.startsWith("[") || line.contains("Picked up") || line.contains("archive"), "a JVM note on stderr: " + run.stderr());
+            assertFalse(line.startsWith("[") || line.contains("Picked up") || line.contains("archive"),
+                    "a JVM note on stderr: " + run.stderr());
         }
     }
 
@@ -135,22 +137,7 @@ class LauncherClassArchiveIT {
         }
     }
 
-    private static Exit run(Path launcher, Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("AUDIT_")
-                || name.startsWith("BEDROCK_AUDITOR_"));
-        builder.environment().putAll(environment);
-        Path out = Files.createTempFile("launcher-archive-", ".out");
-        Path err = Files.createTempFile("launcher-archive-", ".err");
-        try {
-            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the launcher finished in two minutes");
-            return new Exit(process.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+    private static Exit run(Path launcher, Map<String, String> environment, String... args) {
+        return JavaProcess.runLauncher(launcher, List.of(args), environment, Duration.ofMinutes(2));
     }
 }

@@ -40,8 +40,28 @@ public final class JavaProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaArgs);
+        return start(command, List.of("AWS_"), environment, directory);
+    }
+
+    /**
+     * Runs the launcher script {@code LAUNCHER ARGS} in the working directory, to the end (at most {@code
+     * timeout}), without the AWS, auditor and launcher variables of this environment (AWS_, AUDIT_,
+     * BEDROCK_AUDITOR_): only the given ones. The launcher picks its Java from JAVA_HOME, if given.
+     */
+    public static Exit runLauncher(Path launcher, List<String> args, Map<String, String> environment,
+            Duration timeout) {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(args);
+        try (JavaProcess run = start(command, List.of("AWS_", "AUDIT_", "BEDROCK_AUDITOR_"), environment,
+                Path.of("").toAbsolutePath())) {
+            return run.awaitExit(timeout);
+        }
+    }
+
+    private static JavaProcess start(List<String> command, List<String> clearedPrefixes,
+            Map<String, String> environment, Path directory) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().keySet().removeIf(name -> clearedPrefixes.stream().anyMatch(name::startsWith));
         builder.environment().putAll(environment);
         try {
             Path out = Files.createTempFile("java-process-", ".out");
