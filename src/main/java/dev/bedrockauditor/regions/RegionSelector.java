@@ -32,8 +32,8 @@ public final class RegionSelector {
     /** The home region's partition; an unknown home region is a configuration error. */
     public String partitionOfHome(String homeRegion) {
         return catalog.partitionOf(homeRegion).orElseThrow(() -> new ConfigurationException(
-                "the home region '" + homeRegion + "' (from AWS_REGION, the aws.region property or the AWS profile)"
-                        + " is not an AWS region known to this auditor"));
+                "the home region '" + homeRegion + "' (from AWS_REGION, AWS_DEFAULT_REGION, the aws.region property or"
+                        + " the AWS profile) is not an AWS region known to this auditor"));
     }
 
     /** Every Bedrock region of a partition known to this auditor, sorted. */

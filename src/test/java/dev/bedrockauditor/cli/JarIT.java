@@ -182,6 +182,19 @@ class JarIT {
     }
 
     @Test
+    void aHomeRegionThatIsNoRegionIsAConfigurationErrorNamingWhereItCanComeFrom() {
+        Exit run = java(Map.of("AWS_DEFAULT_REGION", "moon", "AWS_CONFIG_FILE", "/nonexistent",
+                "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY",
+                "test", "AWS_ENDPOINT_URL", "http://127.0.0.1:9"));
+
+        assertEquals(2, run.code(), run.stderr());
+        assertEquals("", run.stdout());
+        assertEquals("bedrock-logging-auditor: the home region 'moon' (from AWS_REGION, AWS_DEFAULT_REGION, the"
+                + " aws.region property or the AWS profile) is not an AWS region known to this auditor",
+                run.stderr().strip());
+    }
+
+    @Test
     void theJarCarriesNoOtherHttpClient() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             assertTrue(jar.getEntry("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class") != null);
