@@ -31,7 +31,8 @@
 #             Logs through a role and sends large data to a second bucket (not with sdk-floor, which makes
 #             the calls of the S3-only account)
 #   -o DIR    where to keep the request logs and outputs (default: a new directory under $TMPDIR or /tmp)
-#   -- ARGS   more auditor arguments, e.g. -- --max-concurrency 16 (not for sdk-floor, which takes none)
+#   -- ARGS   more auditor arguments for launcher and java-jar, e.g. -- --max-concurrency 16; sdk-floor takes
+#             none: it always makes a full run's calls, the alert included (as -- --alert-on ALWAYS does)
 # Needs: a built jar (mvn -B package -DskipTests), java (JAVA_HOME or the PATH), moto_server 5.2.1,
 # python3 with boto3, GNU time at /usr/bin/time. Never talks to AWS: dummy credentials, no profile, and
 # AWS_ENDPOINT_URL always set (to moto for seeding, to the proxy for the auditor).
@@ -79,9 +80,6 @@ for way in "${ways[@]}"; do
   case "$way" in launcher|java-jar|sdk-floor) ;; *) fail "-w wants launcher, java-jar or sdk-floor, not '$way'" ;; esac
   if [ "$way" = sdk-floor ] && [ ${#seed_args[@]} -gt 0 ]; then
     fail "-c and sdk-floor do not go together: the floor makes the calls of the S3-only account"
-  fi
-  if [ "$way" = sdk-floor ] && [ ${#extra_args[@]} -gt 0 ]; then
-    fail "auditor arguments and sdk-floor do not go together: the floor takes none, not '${extra_args[*]}'"
   fi
 done
 
@@ -134,6 +132,9 @@ printf 'way\tlatency_ms\trun\twall_s\tcpu_s\trss_mb\texit\trequests\taudited\n' 
 echo "latency: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $("$java" -version 2>&1 | head -n 1)"
 echo "latency: launcher: src/bin/bedrock-logging-auditor, BEDROCK_AUDITOR_JAVA_OPTS='${BEDROCK_AUDITOR_JAVA_OPTS:-}' BEDROCK_AUDITOR_CDS=${BEDROCK_AUDITOR_CDS:-on}"
 echo "latency: auditor arguments: --publish --topic-arn $topic --output json ${extra_args[*]:-}"
+if [[ " ${ways[*]} " == *" sdk-floor "* ]]; then
+  echo "latency: sdk-floor takes none of them: it always makes a full run's calls, the alert included (as --alert-on ALWAYS)"
+fi
 echo "latency: logs and outputs in $log_dir"
 
 run_once() { # run_once WAY LATENCY RUN: RUN "warm-up" is printed but left out of the medians

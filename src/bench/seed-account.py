@@ -11,6 +11,7 @@ the log group, the role and its policies, and a second bucket.
 Usage: seed-account.py ENDPOINT [--cloudwatch]   (e.g. http://127.0.0.1:5000); prints the number of regions seeded.
 """
 import json
+import os
 import sys
 import urllib.parse
 import urllib.request
@@ -36,15 +37,19 @@ try:
 except OSError as e:
     sys.exit(f"seed-account.py: cannot reset a moto_server at '{endpoint}': {getattr(e, 'reason', e)}")
 
-boto3.client("sns", region_name="us-east-1", endpoint_url=endpoint).create_topic(Name="bench")
-s3 = boto3.client("s3", region_name="us-east-1", endpoint_url=endpoint)
-regions = boto3.session.Session().get_available_regions("bedrock")
-iam = boto3.client("iam", region_name="us-east-1", endpoint_url=endpoint)
+# moto's own credentials: never the caller's (a profile or real keys), and none needed in the environment.
+for variable in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE"):
+    os.environ.pop(variable, None)
+session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
+session.client("sns", region_name="us-east-1", endpoint_url=endpoint).create_topic(Name="bench")
+s3 = session.client("s3", region_name="us-east-1", endpoint_url=endpoint)
+regions = session.get_available_regions("bedrock")
+iam = session.client("iam", region_name="us-east-1", endpoint_url=endpoint)
 
 
 def healthy_bucket(region, bucket, key):
     config = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
-    boto3.client("s3", region_name=region, endpoint_url=endpoint).create_bucket(Bucket=bucket, **config)
+    session.client("s3", region_name=region, endpoint_url=endpoint).create_bucket(Bucket=bucket, **config)
     s3.put_bucket_ownership_controls(Bucket=bucket, OwnershipControls={"Rules": [
         {"ObjectOwnership": "BucketOwnerEnforced"}]})
     s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Statement": [{"Effect": "Allow",
@@ -59,7 +64,7 @@ def healthy_bucket(region, bucket, key):
 
 def log_destination(region, key):
     group, role = "bench-logs-" + region, "bench-logs-" + region
-    logs = boto3.client("logs", region_name=region, endpoint_url=endpoint)
+    logs = session.client("logs", region_name=region, endpoint_url=endpoint)
     logs.create_log_group(logGroupName=group, kmsKeyId=key)
     logs.put_retention_policy(logGroupName=group, retentionInDays=90)
     role_arn = iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17",
@@ -87,14 +92,14 @@ for region in regions:
             "Action": ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
             "Resource": "*", "Condition": {"ArnLike": {
                 "kms:EncryptionContext:aws:logs:arn": f"arn:aws:logs:{region}:{account}:log-group:*"}}})
-    key = boto3.client("kms", region_name=region, endpoint_url=endpoint).create_key(Policy=json.dumps({
+    key = session.client("kms", region_name=region, endpoint_url=endpoint).create_key(Policy=json.dumps({
         "Version": "2012-10-17", "Statement": statements}))["KeyMetadata"]["Arn"]
     healthy_bucket(region, bucket, key)
     config = {"s3Config": {"bucketName": bucket}}
     if cloudwatch:
         healthy_bucket(region, "bench-large-" + region, key)
         config["cloudWatchConfig"] = log_destination(region, key)
-    boto3.client("bedrock", region_name=region, endpoint_url=endpoint).put_model_invocation_logging_configuration(
+    session.client("bedrock", region_name=region, endpoint_url=endpoint).put_model_invocation_logging_configuration(
         loggingConfig={**config, **{f"{t}DataDeliveryEnabled": True
                                      for t in ("text", "image", "embedding", "video", "audio")}})
 print(len(regions))

@@ -17,6 +17,7 @@ Prints one line: the number of accounts and of regions per account seeded.
 """
 import concurrent.futures
 import json
+import os
 import sys
 import threading
 import urllib.request
@@ -33,7 +34,10 @@ class Clients:
 
     def __init__(self, endpoint):
         self.endpoint = endpoint
-        self.session = boto3.session.Session()
+        # moto's own credentials unless a member's are given: never the caller's (a profile or real keys).
+        for variable in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE"):
+            os.environ.pop(variable, None)
+        self.session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
         self.lock = threading.Lock()
 
     def client(self, service, region, credentials=None):

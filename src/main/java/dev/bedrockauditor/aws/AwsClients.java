@@ -47,11 +47,6 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 public final class AwsClients implements AutoCloseable {
 
-    static {
-        // Before any client reads XML: the SDK asks for its StAX factory once per thread (see the class).
-        PerParseXmlInputFactory.install();
-    }
-
     /** Connecting should be quick; a slow connect is a network problem, not a slow service. */
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(1);
@@ -88,6 +83,8 @@ public final class AwsClients implements AutoCloseable {
     /** Over another HTTP client (tests give one that shows how the URL-connection client fails when aborted). */
     AwsClients(Duration attemptTimeout, Duration callTimeout, List<ExecutionInterceptor> interceptors,
             SdkHttpClient transport) {
+        // Before any client reads XML: the SDK asks for its StAX factory once per thread (see the class).
+        PerParseXmlInputFactory.install();
         this.http = new AbortSafeHttpClient(transport);
         this.credentials = DefaultCredentialsProvider.builder().build();
         // Each client would otherwise start a pool of five threads of its own for its timeouts: with a client per

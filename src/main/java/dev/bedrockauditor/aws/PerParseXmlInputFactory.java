@@ -1,10 +1,12 @@
 package dev.bedrockauditor.aws;
 
+import dev.bedrockauditor.config.ConfigurationException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.xml.stream.EventFilter;
+import javax.xml.stream.FactoryConfigurationError;
 import javax.xml.stream.StreamFilter;
 import javax.xml.stream.XMLEventReader;
 import javax.xml.stream.XMLInputFactory;
@@ -36,13 +38,30 @@ public final class PerParseXmlInputFactory extends XMLInputFactory {
     /** For {@link XMLInputFactory#newInstance()}, which the SDK calls. */
     public PerParseXmlInputFactory() {}
 
+    /** The factory the user chose with the system property, once Java could make it. */
+    private static volatile String checkedChoice;
+
     /**
      * Makes this the factory {@link XMLInputFactory#newInstance()} returns, unless one was chosen already (the
      * system property set on the command line); call before the first AWS call.
+     *
+     * @throws ConfigurationException naming the property, when Java cannot make the factory it names: every S3
+     *     reply would fail to parse, which would be no reason of any region's
      */
     static void install() {
-        if (System.getProperty(FACTORY_PROPERTY) == null) {
+        String chosen = System.getProperty(FACTORY_PROPERTY);
+        if (chosen == null) {
             System.setProperty(FACTORY_PROPERTY, PerParseXmlInputFactory.class.getName());
+        } else if (!chosen.equals(checkedChoice) && !chosen.equals(PerParseXmlInputFactory.class.getName())) {
+            try {
+                XMLInputFactory.newFactory();
+            } catch (FactoryConfigurationError | RuntimeException e) {
+                throw new ConfigurationException("the Java system property " + FACTORY_PROPERTY + " is '" + chosen
+                        + "', of which Java cannot make an XML reader factory (" + e.getMessage() + "); remove the -D"
+                        + FACTORY_PROPERTY + " option (from BEDROCK_AUDITOR_JAVA_OPTS, JAVA_TOOL_OPTIONS or the java"
+                        + " command) to use the auditor's own", e);
+            }
+            checkedChoice = chosen;
         }
     }
 

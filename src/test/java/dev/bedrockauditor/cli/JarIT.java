@@ -195,6 +195,29 @@ class JarIT {
     }
 
     @Test
+    void anXmlFactoryJavaCannotMakeIsAConfigurationErrorNamingTheProperty(MotoServer moto) throws Exception {
+        new MotoAccount(moto).fullLogging("eu-west-1");
+        String property = "-Djavax.xml.stream.XMLInputFactory=";
+
+        Exit refused = java(List.of(property + "com.example.NoSuchFactory"), awsEnvironment(moto),
+                "--regions", "eu-west-1", "--output", "json");
+        assertEquals(2, refused.code(), refused.stderr());
+        assertEquals("", refused.stdout());
+        assertEquals("bedrock-logging-auditor: the Java system property javax.xml.stream.XMLInputFactory is"
+                + " 'com.example.NoSuchFactory', of which Java cannot make an XML reader factory (Provider"
+                + " com.example.NoSuchFactory not found); remove the -Djavax.xml.stream.XMLInputFactory option (from"
+                + " BEDROCK_AUDITOR_JAVA_OPTS, JAVA_TOOL_OPTIONS or the java command) to use the auditor's own",
+                refused.stderr().strip());
+
+        // One Java can make is still the user's to choose: S3's replies are read with it.
+        Exit chosen = java(List.of(property + "com.sun.xml.internal.stream.XMLInputFactoryImpl"),
+                awsEnvironment(moto), "--regions", "eu-west-1", "--output", "json");
+        assertEquals(0, chosen.code(), chosen.stderr());
+        assertEquals("[\"eu-west-1\"]",
+                new ObjectMapper().readTree(chosen.stdout()).get("summary").get("regionsLogging").toString());
+    }
+
+    @Test
     void theJarCarriesNoOtherHttpClient() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             assertTrue(jar.getEntry("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class") != null);

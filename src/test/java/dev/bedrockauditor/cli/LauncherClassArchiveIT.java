@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * gets as far as AWS, used by later runs, recorded again for a new jar. Run with the Java that runs the tests and
  * with every other JDK 17 or newer installed beside it (on Debian, the JDKs under /usr/lib/jvm), each in a
  * checkout of its own (the launcher and a copy of the jar), so the recording never touches this checkout's target/.
+ * Extra JVM options that change what an archive must hold get an archive of their own.
  */
 @ExtendWith(MotoServer.class)
 class LauncherClassArchiveIT {
@@ -118,6 +119,17 @@ class LauncherClassArchiveIT {
         assertEquals(Set.of("bedrock-logging-auditor.jar", recorded), names(target));
         environment.put("BEDROCK_AUDITOR_JAVA_OPTS", archiveRequired);
         assertAudited(run(launcher, environment, "--regions", "eu-west-1", "--output", "json"));
+
+        // Options the archive cannot serve get one of their own (the JVM would run without it, silently, as
+        // -Xshare:on here would show); -Xshare:* is no part of the key, so with it a run still demands mapping.
+        String otherLayout = "-XX:-UseCompressedOops";
+        environment.put("BEDROCK_AUDITOR_JAVA_OPTS", otherLayout);
+        assertAudited(run(launcher, environment, "--regions", "eu-west-1", "--output", "json"));
+        Set<String> archives = names(target);
+        assertEquals(3, archives.size(), "a second archive, for " + otherLayout + ": " + archives);
+        environment.put("BEDROCK_AUDITOR_JAVA_OPTS", otherLayout + " " + archiveRequired);
+        assertAudited(run(launcher, environment, "--regions", "eu-west-1", "--output", "json"));
+        assertEquals(archives, names(target), "used, none recorded");
     }
 
     /** Exit 0, stdout exactly the report (nothing after it), stderr only the auditor's own lines. */
