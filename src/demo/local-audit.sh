@@ -119,7 +119,8 @@ for arg in "$@"; do
 done
 
 set +e
-java -jar "$jar" "${regions[@]}" "$@"
+# Guarded: macOS's bash 3.2 takes an empty "${regions[@]}" for an unset variable under set -u.
+java -jar "$jar" ${regions[@]+"${regions[@]}"} "$@"
 status=$?
 set -e
 
