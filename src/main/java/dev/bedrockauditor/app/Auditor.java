@@ -286,6 +286,10 @@ public final class Auditor implements AutoCloseable {
 
     /** The findings region and alert topic must be in the home region's partition. */
     static void checkSettings(RegionCatalog catalog, AuditSettings settings, String homeRegion, String partition) {
+        // The audit checks named regions again, with its warnings; here a typo stops the handler as it starts, like
+        // every other bad variable, instead of failing each invocation (and being retried) later.
+        settings.regions().ifPresent(list -> new RegionSelector(catalog).explicit(homeRegion, list.names(),
+                list.inputName(), list::typed));
         settings.findingsRegion().ifPresent(region -> checkInPartition(catalog, partition, homeRegion,
                 region.name(), region.typed(), region.inputName()));
         settings.alertTopic().ifPresent(topic -> checkTopic(catalog, partition, homeRegion, topic));

@@ -387,6 +387,10 @@ public final class OrganizationAuditor implements AutoCloseable {
     private Scope scope(List<MemberAccount> accounts) {
         Map<String, MemberAccount> byId = new TreeMap<>();
         accounts.forEach(account -> byId.put(account.id(), account));
+        if (byId.isEmpty()) {
+            // AWS always lists the management account; an emulator may list none.
+            throw new ConfigurationException("nothing to audit: organizations:ListAccounts lists no account");
+        }
         List<MemberAccount> chosen;
         String description;
         if (settings.accounts() instanceof AccountScope.Organization whole) {
@@ -400,10 +404,6 @@ public final class OrganizationAuditor implements AutoCloseable {
             description = "the " + list.ids().size() + " account(s) named by " + list.inputName();
         } else {
             throw new IllegalStateException("not an organization audit");
-        }
-        if (byId.isEmpty()) {
-            // AWS always lists the management account; an emulator may list none.
-            throw new ConfigurationException("nothing to audit: organizations:ListAccounts lists no account");
         }
         if (chosen.isEmpty()) {
             throw new ConfigurationException("nothing to audit: " + description + " leaves no account");

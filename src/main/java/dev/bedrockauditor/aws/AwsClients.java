@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.s3control.endpoints.S3ControlEndpointProvider;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -174,9 +175,13 @@ public final class AwsClients implements AutoCloseable {
         return client("kms", region, r -> configure(KmsClient.builder(), r));
     }
 
-    /** S3 Control, for account-level S3 settings; its endpoint names the account (ACCOUNT.s3-control...). */
+    /**
+     * S3 Control, for account-level S3 settings; its endpoint names the account (ACCOUNT.s3-control...), except
+     * on a local emulator's address, which cannot take the prefix (see {@link LocalS3ControlEndpoints}).
+     */
     public S3ControlClient s3Control(String region) {
-        return client("s3control", region, r -> configure(S3ControlClient.builder(), r));
+        return client("s3control", region, r -> configure(S3ControlClient.builder()
+                .endpointProvider(new LocalS3ControlEndpoints(S3ControlEndpointProvider.defaultProvider())), r));
     }
 
     public CloudTrailClient cloudTrail(String region) {

@@ -65,6 +65,8 @@ final class FactReader {
 
     /** A bug, not AWS: said as such, so the fact is reported rather than lost. */
     private static String internalError(String fact, Throwable error) {
-        return fact + " not read: internal error " + error.getClass().getSimpleName() + ": " + error.getMessage();
+        // Without the message's own final period: the finding's sentence ends with one.
+        String message = String.valueOf(error.getMessage()).replaceFirst("\\.+$", "");
+        return fact + " not read: internal error " + error.getClass().getSimpleName() + ": " + message;
     }
 }

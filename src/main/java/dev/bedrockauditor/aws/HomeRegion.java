@@ -21,7 +21,9 @@ public final class HomeRegion {
         // Checked here, the first step and before any AWS call, since the region chain would pass over a missing
         // profile or a malformed file in silence.
         ProfileFiles.ofSdkSettings().check();
-        if (SdkSystemSetting.AWS_REGION.getStringValue().isEmpty()) {
+        // An empty AWS_REGION (or aws.region) counts as unset, as the auditor's own variables do, so it does not
+        // hide AWS_DEFAULT_REGION.
+        if (SdkSystemSetting.AWS_REGION.getStringValue().filter(value -> !value.isBlank()).isEmpty()) {
             String cliDefault = System.getenv(CLI_DEFAULT_REGION);
             if (cliDefault != null && !cliDefault.isBlank()) {
                 return cliDefault.strip();

@@ -350,7 +350,8 @@ public final class FixCommands {
             return advice("Deploy the auditor's stack again in " + region + " (sam deploy): it creates EventBridge rule "
                     + ruleName + ", which starts an audit when Bedrock logging or its destinations change");
         }
-        return advice("Deploy the change forwarder to " + region + " (README: Change detection in every region): its"
+        return advice("Deploy the change forwarder to " + region + " (src/cloudformation/change-forwarder.yaml; README:"
+                + " Audits on change, \"Every region, from one stack\"): its"
                 + " EventBridge rule " + ruleName + " sends the region's CloudTrail events to the default event bus"
                 + " of " + homeRegion);
     }

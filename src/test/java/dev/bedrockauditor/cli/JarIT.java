@@ -72,6 +72,36 @@ class JarIT {
         assertFalse(run.stderr().contains("SLF4J"), "no logging-framework noise: " + run.stderr());
     }
 
+    /**
+     * An emulator at a bare IP address, as AWS_ENDPOINT_URL usually names one: S3 Control's calls (the account's
+     * public access block, read when a bucket has none of its own) reach it too, without the account id in front
+     * of the address. This JVM resolves names as the machine does (no test hosts file).
+     */
+    @Test
+    void theAccountsPublicAccessBlockIsReadFromAnEmulatorAtAnIpAddress(MotoServer moto) throws Exception {
+        MotoAccount account = new MotoAccount(moto);
+        account.fullLogging("eu-west-1");
+        try (var s3 = account.s3("eu-west-1")) {
+            s3.deletePublicAccessBlock(request -> request.bucket("audit-logs-eu-west-1"));
+        }
+        assertTrue(moto.endpoint().getHost().matches("[0-9.]+"), moto.endpoint().toString());
+
+        Exit run = java(awsEnvironment(moto), "--regions", "eu-west-1", "--output", "json");
+
+        // Neither the bucket nor the account blocks public access: read, so FAILED, not NOT_AVAILABLE.
+        assertEquals(1, run.code(), run.stderr());
+        JsonNode protection = null;
+        for (JsonNode finding : new ObjectMapper().readTree(run.stdout()).get("findings")) {
+            if (finding.get("controlId").asText().equals("bedrock-invocation-logging-log-protection")) {
+                protection = finding;
+            }
+        }
+        assertTrue(protection != null, run.stdout());
+        assertEquals("FAILED", protection.get("status").asText(), protection.toString());
+        assertTrue(protection.get("detail").asText().contains("public access"), protection.toString());
+        assertFalse(run.stdout().contains("internal error"), run.stdout());
+    }
+
     @Test
     void everyRegionLoggingExitsZero(MotoServer moto) throws Exception {
         new MotoAccount(moto).fullLogging("us-east-1");
@@ -151,7 +181,7 @@ class JarIT {
 
     /**
      * Where the AWS CLI finds its region, the home region comes from too: AWS_DEFAULT_REGION (which the SDK alone
-     * ignores) after AWS_REGION and before the profile's region.
+     * ignores) after AWS_REGION and before the profile's region; an empty variable counts as unset.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -159,6 +189,8 @@ class JarIT {
         "AWS_REGION before AWS_DEFAULT_REGION|us-west-2|eu-west-1||us-west-2",
         "AWS_DEFAULT_REGION before the profile's region||eu-west-1|ap-south-1|eu-west-1",
         "the profile's region with neither variable|||ap-south-1|ap-south-1",
+        "an empty AWS_REGION counts as unset|''|eu-west-1|ap-south-1|eu-west-1",
+        "an empty AWS_REGION leaves the profile's region|''||ap-south-1|ap-south-1",
     })
     void theHomeRegionComesFromWhereTheAwsCliFindsItsRegion(String name, String awsRegion, String defaultRegion,
             String profileRegion, String expected, MotoServer moto, @TempDir Path home) throws Exception {

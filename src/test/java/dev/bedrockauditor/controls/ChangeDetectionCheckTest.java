@@ -18,6 +18,8 @@ import dev.bedrockauditor.domain.Severity;
 import dev.bedrockauditor.domain.Status;
 import dev.bedrockauditor.domain.TrailEvidence;
 import dev.bedrockauditor.testing.Reports;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -230,13 +232,19 @@ class ChangeDetectionCheckTest {
     }
 
     @Test
-    void aMissingRuleOutsideTheHomeRegionPointsToTheForwarder() {
+    void aMissingRuleOutsideTheHomeRegionPointsToTheForwarder() throws Exception {
         Finding finding = finding(List.of(regional(DEFAULT)), Observed.known(Optional.empty()));
 
         assertStatus(finding, Status.WARNING, Severity.LOW,
                 "EventBridge rule " + RULE + " does not exist on the default event bus of " + REGION);
         assertTrue(advice(finding).startsWith("Deploy the change forwarder to " + REGION), advice(finding));
         assertTrue(advice(finding).contains("default event bus of " + HOME), advice(finding));
+        // What it points to exists: the template, and the README section and paragraph that deploy it.
+        assertTrue(advice(finding).contains("(src/cloudformation/change-forwarder.yaml; README: Audits on change,"
+                + " \"Every region, from one stack\")"), advice(finding));
+        assertTrue(Files.isRegularFile(Path.of("src/cloudformation/change-forwarder.yaml")));
+        String readme = Files.readString(Path.of("README.md"));
+        assertTrue(readme.contains("\n## Audits on change") && readme.contains("**Every region, from one stack.**"));
     }
 
     @Test

@@ -108,6 +108,36 @@ class LocalInvokeIT {
         account.assertNothingPublished();
     }
 
+    /** A region the partition does not have stops the handler as it starts, as in Lambda's init: not each run. */
+    @Test
+    void aRegionOutsideThePartitionInAuditRegionsExitsTwoNamingIt() {
+        Map<String, String> environment = environment();
+        environment.put("AUDIT_REGIONS", "eu-west-1,us-gov-west-1");
+
+        JavaProcess.Exit run = localInvoke(environment, "", "events/scheduled-event.json");
+
+        assertEquals(new JavaProcess.Exit(2, "", "LocalInvoke: the handler could not start: AUDIT_REGIONS names"
+                + " 'us-gov-west-1' of partition aws-us-gov, outside partition aws of the home region us-east-1; audit"
+                + " each partition with its own credentials and AWS_REGION" + System.lineSeparator()), run);
+        account.assertNothingPublished();
+    }
+
+    @Test
+    void anUnknownRegionInAuditRegionsExitsTwoNamingIt() {
+        Map<String, String> environment = environment();
+        environment.put("AUDIT_REGIONS", "eu-west-9");
+
+        JavaProcess.Exit run = localInvoke(environment, "", "events/scheduled-event.json");
+
+        assertEquals(2, run.code(), run.stderr());
+        assertEquals("", run.stdout());
+        String line = run.stderr().strip();
+        assertTrue(line.startsWith("LocalInvoke: the handler could not start: AUDIT_REGIONS names 'eu-west-9', which"
+                + " is not an AWS region known to this auditor; Bedrock regions of partition aws: "), line);
+        assertTrue(line.contains(",eu-west-1,") && !line.contains("\n"), "one line listing the regions: " + line);
+        account.assertNothingPublished();
+    }
+
     @Test
     void aFailedDeliveryExitsOneWithTheReason() {
         Map<String, String> environment = environment();

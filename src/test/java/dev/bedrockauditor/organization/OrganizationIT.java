@@ -287,6 +287,11 @@ class OrganizationIT {
         assertEquals(2, none.exitCode());
         assertEquals("bedrock-logging-auditor: nothing to audit: organizations:ListAccounts lists no account",
                 none.stderr().strip());
+        // Named accounts, too: that the list is empty says more than that each is missing from it.
+        CommandRun.Result named = run("--accounts", healthy, "--regions", REGIONS);
+        assertEquals(2, named.exitCode());
+        assertEquals("bedrock-logging-auditor: nothing to audit: organizations:ListAccounts lists no account",
+                named.stderr().strip());
     }
 
     /** moto lists no account outside an organization; AWS refuses, as WireMock does here. */
