@@ -94,8 +94,7 @@ public final class FailureReasons {
     private static String describeClient(SdkClientException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (message.startsWith("Unable to load credentials")) {
-            return "no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
-                    + " or run where a role is attached";
+            return CredentialsNotLoaded.describe(message, ProfileFiles.ofSdkSettings());
         }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof UnknownHostException) {
@@ -129,7 +128,7 @@ public final class FailureReasons {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
-    private static String shorten(String message) {
+    static String shorten(String message) {
         if (message == null) {
             return "no message";
         }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileLocation;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
+import software.amazon.awssdk.profiles.ProfileProperty;
 
 /**
  * The shared config and credentials files, found as the SDK finds them, and the profile that AWS_PROFILE or
@@ -22,6 +23,9 @@ import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
  * @param profileInput the variable or property that names it, for the message
  */
 record ProfileFiles(Optional<String> profileName, String profileInput, Path configFile, Path credentialsFile) {
+
+    /** The property that names an [sso-session NAME] section; the SDK's own constant for it is internal. */
+    private static final String SSO_SESSION = "sso_session";
 
     /** What the SDK reads: the aws.profile property before AWS_PROFILE; AWS_CONFIG_FILE and so on for the paths. */
     static ProfileFiles ofSdkSettings() {
@@ -41,6 +45,21 @@ record ProfileFiles(Optional<String> profileName, String profileInput, Path conf
         if (missing.isPresent()) {
             throw new ConfigurationException(profileInput + " names the profile '" + missing.get()
                     + "', which is in neither " + configFile + " nor " + credentialsFile);
+        }
+    }
+
+    /**
+     * Whether the named profile gets its credentials from IAM Identity Center (SSO): it names an sso_session, or
+     * (the legacy form) an sso_start_url. False for no profile named, or a config file that cannot be read.
+     */
+    boolean signsInWithSso() {
+        try {
+            return profileName.flatMap(parse(configFile, ProfileFile.Type.CONFIGURATION, "config")::profile)
+                    .filter(profile -> profile.property(SSO_SESSION).isPresent()
+                            || profile.property(ProfileProperty.SSO_START_URL).isPresent())
+                    .isPresent();
+        } catch (ConfigurationException e) {
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.bedrockauditor.aws;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.bedrockauditor.config.ConfigurationException;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ProfileFilesTest {
@@ -31,6 +33,12 @@ class ProfileFilesTest {
             [sso-session corp]
             sso_start_url = https://corp.awsapps.com/start
             sso_region = us-east-1
+
+            [profile legacy-sso]
+            sso_start_url = https://corp.awsapps.com/start
+            sso_region = us-east-1
+            sso_account_id = 111122223333
+            sso_role_name = Auditor
 
             [profile role]
             role_arn = arn:aws:iam::111122223333:role/Auditor
@@ -52,9 +60,23 @@ class ProfileFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"default", "region-only", "sso", "role", "keys"})
+    @ValueSource(strings = {"default", "region-only", "sso", "legacy-sso", "role", "keys"})
     void aProfileInEitherFileIsFound(String profile) throws IOException {
         assertDoesNotThrow(() -> files(Optional.of(profile)).check());
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"sso, true", "legacy-sso, true", "role, false", "region-only, false", "keys, false", "nosuch, false"})
+    void aProfileSignsInWithSsoThroughAnSsoSessionOrAStartUrl(String profile, boolean sso) throws IOException {
+        assertEquals(sso, files(Optional.of(profile)).signsInWithSso());
+    }
+
+    @Test
+    void noProfileNamedOrAConfigFileThatCannotBeReadIsNoSsoProfile() throws IOException {
+        assertFalse(files(Optional.empty()).signsInWithSso());
+        Path broken = Files.writeString(directory.resolve("broken"), "[profile sso]\nsso_session corp\n");
+        assertFalse(new ProfileFiles(Optional.of("sso"), "AWS_PROFILE", broken, directory.resolve("none"))
+                .signsInWithSso());
     }
 
     @Test

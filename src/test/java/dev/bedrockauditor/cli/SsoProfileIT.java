@@ -1,5 +1,7 @@
 package dev.bedrockauditor.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +52,9 @@ class SsoProfileIT {
     private static final String START_URL = "https://example.awsapps.com/start";
     private static final String TOKEN = "aoa-cached-access-token";
     private static final String REFRESH_TOKEN = "aor-cached-refresh-token";
+    private static final String CANNOT_IDENTIFY = "bedrock-logging-auditor: cannot identify the AWS account"
+            + " (sts:GetCallerIdentity in us-east-1): no AWS credentials from the profile '" + PROFILE
+            + "' (named by AWS_PROFILE): ";
 
     /** The two ways a profile names its IAM Identity Center, and the name its token is cached under. */
     enum Form {
@@ -146,5 +152,34 @@ class SsoProfileIT {
                 + MotoAccount.ACCOUNT)).withHeader("x-amz-sso_bearer_token", equalTo(TOKEN)));
         assertEquals(1, sso.getAllServeEvents().size(), "nothing else reached IAM Identity Center");
         assertTrue(run.stderr().contains("Auditing 1 region(s) of account " + MotoAccount.ACCOUNT), run.stderr());
+    }
+
+    @Test
+    void anExpiredLegacySessionExitsTwoWithTheSdksAdviceToSignInAgain(MotoServer moto, @TempDir Path home)
+            throws Exception {
+        home(home, Form.LEGACY, cachedToken(Form.LEGACY, Instant.now().minus(Duration.ofMinutes(1))));
+
+        JavaProcess.Exit run = audit(moto, home);
+
+        assertEquals(2, run.code(), run.stderr());
+        assertEquals("", run.stdout());
+        assertEquals(CANNOT_IDENTIFY + "The SSO session associated with this profile has expired or is otherwise"
+                + " invalid. To refresh this SSO session run aws sso login with the corresponding profile.",
+                run.stderr().strip());
+        sso.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anSsoSessionNeverSignedInExitsTwoNamingTheCommandThatSignsIn(MotoServer moto, @TempDir Path home)
+            throws Exception {
+        home(home, Form.SSO_SESSION, null);
+
+        JavaProcess.Exit run = audit(moto, home);
+
+        assertEquals(2, run.code(), run.stderr());
+        assertEquals("", run.stdout());
+        assertEquals(CANNOT_IDENTIFY + "Unable to load SSO token; to sign in to its SSO session, run aws sso login"
+                + " --profile " + PROFILE, run.stderr().strip());
+        sso.verify(0, anyRequestedFor(anyUrl()));
     }
 }
