@@ -1,11 +1,15 @@
 package dev.bedrockauditor.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -41,8 +45,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The packaged jar with an IAM Identity Center (SSO) profile, as a user has one after {@code aws sso login}: the
  * profile in ~/.aws/config and the token the AWS CLI v2 cached under ~/.aws/sso/cache. The SDK finds both through
- * HOME (before the user.home property), so a temporary HOME holds them. moto has no SSO portal, so WireMock
- * answers sso:GetRoleCredentials as the portal does; the audit's own calls go to moto.
+ * HOME (before the user.home property), so a temporary HOME holds them. moto has no SSO portal (nor SSO OIDC), so
+ * WireMock answers sso:GetRoleCredentials (and the OIDC token refresh) as those services do; the audit's own calls
+ * go to moto.
  */
 @ExtendWith(MotoServer.class)
 class SsoProfileIT {
@@ -84,6 +89,10 @@ class SsoProfileIT {
                 + "\"accessKeyId\":\"ASIAIOSFODNN7EXAMPLE\",\"secretAccessKey\":\"sso-secret\",\"sessionToken\":"
                 + "\"sso-session-token\",\"expiration\":" + Instant.now().plus(Duration.ofHours(1)).toEpochMilli()
                 + "}}")));
+        // A refresh the OIDC service refuses, as it does once the session the refresh token belongs to has ended.
+        sso.stubFor(post(urlEqualTo("/token")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withHeader("x-amzn-ErrorType", "InvalidGrantException")
+                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid refresh token provided\"}")));
     }
 
     @AfterEach
@@ -181,5 +190,23 @@ class SsoProfileIT {
         assertEquals(CANNOT_IDENTIFY + "Unable to load SSO token; to sign in to its SSO session, run aws sso login"
                 + " --profile " + PROFILE, run.stderr().strip());
         sso.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    /** The usual way an sso-session ends: the token has expired and the OIDC service refuses to refresh it. */
+    @Test
+    void anSsoSessionThatCannotBeRefreshedExitsTwoWithOneLine(MotoServer moto, @TempDir Path home)
+            throws Exception {
+        home(home, Form.SSO_SESSION, cachedToken(Form.SSO_SESSION, Instant.now().minus(Duration.ofMinutes(1))));
+
+        JavaProcess.Exit run = audit(moto, home);
+
+        assertEquals(2, run.code(), run.stderr());
+        assertEquals("", run.stdout());
+        assertEquals(CANNOT_IDENTIFY + "Token is expired; to sign in to its SSO session, run aws sso login --profile "
+                + PROFILE, run.stderr().strip());
+        sso.verify(postRequestedFor(urlEqualTo("/token")).withRequestBody(equalToJson("{\"clientId\":\"client-id\","
+                + "\"clientSecret\":\"client-secret\",\"grantType\":\"refresh_token\",\"refreshToken\":\""
+                + REFRESH_TOKEN + "\"}")));
+        sso.verify(0, getRequestedFor(urlPathEqualTo("/federation/credentials")));
     }
 }
