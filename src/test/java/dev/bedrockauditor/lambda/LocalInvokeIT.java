@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bedrockauditor.testing.MotoChangeDetection;
+import dev.bedrockauditor.regions.RegionCatalog;
 import dev.bedrockauditor.testing.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The README's local invocation, run as a user runs it: {@code java -cp target/bedrock-logging-auditor.jar
@@ -96,45 +99,28 @@ class LocalInvokeIT {
                 + " no such file" + System.lineSeparator()), run);
     }
 
-    @Test
-    void aBadVariableExitsTwoNamingItWithoutAStackTrace() {
+    /**
+     * A bad variable stops the handler as it starts (in Lambda: its init), before any call, rather than failing each
+     * invocation: named regions are checked against the home region's partition there too.
+     */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "ALERT_ON|SOMETIMES|ALERT_ON is 'SOMETIMES'; accepted: CHANGES, FAILURES, ALWAYS, NEVER",
+        "AUDIT_REGIONS|eu-west-1,us-gov-west-1|AUDIT_REGIONS names 'us-gov-west-1' of partition aws-us-gov, outside"
+            + " partition aws of the home region us-east-1; audit each partition with its own credentials and"
+            + " AWS_REGION",
+        "AUDIT_REGIONS|eu-west-9|AUDIT_REGIONS names 'eu-west-9', which is not an AWS region known to this auditor;"
+            + " Bedrock regions of partition aws: BEDROCK_REGIONS",
+    })
+    void aBadVariableExitsTwoNamingItWithoutAStackTrace(String variable, String value, String reason) {
         Map<String, String> environment = environment();
-        environment.put("ALERT_ON", "SOMETIMES");
+        environment.put(variable, value);
 
         JavaProcess.Exit run = localInvoke(environment, "", "events/scheduled-event.json");
 
-        assertEquals(new JavaProcess.Exit(2, "", "LocalInvoke: the handler could not start: ALERT_ON is 'SOMETIMES';"
-                + " accepted: CHANGES, FAILURES, ALWAYS, NEVER" + System.lineSeparator()), run);
-        account.assertNothingPublished();
-    }
-
-    /** A region the partition does not have stops the handler as it starts, as in Lambda's init: not each run. */
-    @Test
-    void aRegionOutsideThePartitionInAuditRegionsExitsTwoNamingIt() {
-        Map<String, String> environment = environment();
-        environment.put("AUDIT_REGIONS", "eu-west-1,us-gov-west-1");
-
-        JavaProcess.Exit run = localInvoke(environment, "", "events/scheduled-event.json");
-
-        assertEquals(new JavaProcess.Exit(2, "", "LocalInvoke: the handler could not start: AUDIT_REGIONS names"
-                + " 'us-gov-west-1' of partition aws-us-gov, outside partition aws of the home region us-east-1; audit"
-                + " each partition with its own credentials and AWS_REGION" + System.lineSeparator()), run);
-        account.assertNothingPublished();
-    }
-
-    @Test
-    void anUnknownRegionInAuditRegionsExitsTwoNamingIt() {
-        Map<String, String> environment = environment();
-        environment.put("AUDIT_REGIONS", "eu-west-9");
-
-        JavaProcess.Exit run = localInvoke(environment, "", "events/scheduled-event.json");
-
-        assertEquals(2, run.code(), run.stderr());
-        assertEquals("", run.stdout());
-        String line = run.stderr().strip();
-        assertTrue(line.startsWith("LocalInvoke: the handler could not start: AUDIT_REGIONS names 'eu-west-9', which"
-                + " is not an AWS region known to this auditor; Bedrock regions of partition aws: "), line);
-        assertTrue(line.contains(",eu-west-1,") && !line.contains("\n"), "one line listing the regions: " + line);
+        String regions = String.join(",", RegionCatalog.fromSdkMetadata().bedrockRegionsIn("aws"));
+        assertEquals(new JavaProcess.Exit(2, "", "LocalInvoke: the handler could not start: "
+                + reason.replace("BEDROCK_REGIONS", regions) + System.lineSeparator()), run);
         account.assertNothingPublished();
     }
 
