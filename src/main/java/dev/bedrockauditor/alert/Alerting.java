@@ -79,7 +79,7 @@ public final class Alerting {
     private AlertOutcome send(Supplier<Optional<String>> quietReason, Supplier<AlertMessage> message,
             Optional<String> topicProblem) {
         if (topic.isEmpty()) {
-            return new AlertOutcome.NotSent("no alert topic is configured (ALERT_TOPIC_ARN or --topic-arn)");
+            return new AlertOutcome.NoTopic();
         }
         if (alertOn == AlertOn.NEVER) {
             return new AlertOutcome.NotSent("ALERT_ON is NEVER");

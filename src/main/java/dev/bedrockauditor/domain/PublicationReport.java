@@ -48,7 +48,7 @@ public record PublicationReport(
         /** The message id when sent, else why not. */
         String detail();
 
-        /** Whether the operator knows of this run's changes: told, or deliberately not told (no topic, ALERT_ON). */
+        /** Whether the operator knows of this run's changes: told, or deliberately not told (ALERT_ON). */
         default boolean acknowledged() {
             return true;
         }
@@ -84,11 +84,34 @@ public record PublicationReport(
             }
         }
 
-        /** Not sent, on purpose: no topic, ALERT_ON says not now, or NEVER; {@code detail} says which. */
+        /** Not sent, on purpose: ALERT_ON says not now, or NEVER; {@code detail} says which. */
         record NotSent(String detail) implements AlertOutcome {
             @Override
             public String status() {
                 return "NOT_SENT";
+            }
+        }
+
+        /**
+         * Not sent, since no topic is configured. Nobody was told, so the changes stay to be alerted by the first run
+         * that has a topic: a spot check from a laptop (--publish without --topic-arn) must not use up the changes
+         * that the deployed function, which has one, is there to alert.
+         */
+        record NoTopic() implements AlertOutcome {
+            @Override
+            public String status() {
+                return "NOT_SENT";
+            }
+
+            @Override
+            public String detail() {
+                return "no alert topic is configured (ALERT_TOPIC_ARN or --topic-arn); its changes wait for a run"
+                        + " that has one";
+            }
+
+            @Override
+            public boolean acknowledged() {
+                return false;
             }
         }
 

@@ -36,6 +36,9 @@ import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
  */
 public final class Publisher {
 
+    /** Undelivered findings named one per line in the log; a hub that takes nothing may leave a region's six. */
+    private static final int MAX_UNDELIVERED_NAMED = 20;
+
     private final FindingLifecycle lifecycle;
     private final AsffMapper mapper;
     private final Alerting alerting;
@@ -61,14 +64,17 @@ public final class Publisher {
         }
     }
 
-    /** The findings as this run would import them, for printing; no earlier state is read. */
+    /**
+     * The findings as this run would import them, for printing; no earlier state is read. No alert was sent, so
+     * nothing is acknowledged: imported by hand, they leave their failures to the next publishing run's alert.
+     */
     public List<AwsSecurityFinding> preview(AuditReport report) {
         Instant now = clock.instant();
         String stamp = AsffMapper.timestamp(now);
         return report.findings().stream()
                 .map(finding -> mapper.toAsff(finding, report.partition(), report.accountId(),
                         lifecycle.routing().hubFor(finding.region()), stamp, stamp, now, Optional.empty(),
-                        Optional.of(Acknowledged.of(finding))))
+                        Optional.empty()))
                 .toList();
     }
 
@@ -206,6 +212,14 @@ public final class Publisher {
             PublicationReport publication = new PublicationReport(delivery.importedByHub(), delivery.archived(),
                     delivery.fallbacks(), delivery.undelivered(), changes, alert, warnings);
             log.info(publication.summaryLine());
+            // Named where every output shows them, the table's stderr included, not only in JSON and the alert.
+            delivery.undelivered().stream().limit(MAX_UNDELIVERED_NAMED).forEach(lost -> log.warn("finding "
+                    + lost.findingId() + " not delivered to Security Hub CSPM in " + lost.hubRegion() + ": "
+                    + lost.reason()));
+            if (delivery.undelivered().size() > MAX_UNDELIVERED_NAMED) {
+                log.warn("... and " + (delivery.undelivered().size() - MAX_UNDELIVERED_NAMED) + " more finding(s)"
+                        + " not delivered (all of them: --output json, or the alert)");
+            }
             return new Published(publication, delivery.imported());
         }
 

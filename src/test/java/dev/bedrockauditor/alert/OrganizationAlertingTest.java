@@ -177,11 +177,14 @@ class OrganizationAlertingTest {
     }
 
     @Test
-    void withoutATopicNothingIsSent() {
+    void withoutATopicNothingIsSentAndTheChangesStayToBeAlerted() {
         AlertOutcome outcome = new Alerting(sender, Optional.empty(), AlertOn.ALWAYS, log)
                 .alertOrganization(mixed(), Optional.empty());
 
-        assertNotSent(outcome, "no alert topic is configured (ALERT_TOPIC_ARN or --topic-arn)");
+        assertEquals(new AlertOutcome.NoTopic(), outcome);
+        assertEquals("NOT_SENT: no alert topic is configured (ALERT_TOPIC_ARN or --topic-arn); its changes wait for a"
+                + " run that has one", outcome.describe());
+        assertFalse(outcome.acknowledged(), "nobody was told");
     }
 
     @Test

@@ -145,6 +145,8 @@ class PublishFaultsIT {
                 < firstPosition(request -> request.getUrl().equals(IMPORT)),
                 "the alert goes out before the imports, so an import can record whether it was delivered");
         assertTrue(run.stderr().contains("1 NOT DELIVERED"), run.stderr());
+        assertTrue(run.stderr().contains("WARNING: finding " + invalid + " not delivered to Security Hub CSPM in"
+                + " eu-west-1: InvalidInput: bad Title\n"), "named on stderr too, as in table mode: " + run.stderr());
     }
 
     @Test

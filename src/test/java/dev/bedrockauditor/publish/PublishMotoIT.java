@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bedrockauditor.asff.SdkModelJson;
+import dev.bedrockauditor.testing.AwsCli;
 import dev.bedrockauditor.testing.CommandRun;
 import dev.bedrockauditor.testing.MotoAccount;
 import dev.bedrockauditor.testing.MotoServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +23,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.bedrock.model.CloudWatchConfig;
@@ -27,7 +32,10 @@ import software.amazon.awssdk.services.bedrock.model.S3Config;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.RecordState;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** --publish against moto: findings in Security Hub, their lifecycle across runs, and the SNS alert. */
 @ExtendWith(MotoServer.class)
@@ -382,6 +390,105 @@ class PublishMotoIT {
         assertTrue(account.findings("eu-west-1").isEmpty());
         assertTrue(account.findings("us-west-2").isEmpty());
         assertEquals(0, account.drain("us-east-1", topic).size());
+    }
+
+    /** A laptop's --publish without a topic, before the deployed function's run with one: the change is alerted. */
+    @Test
+    void aPublishWithoutATopicLeavesTheChangeToTheNextRunThatHasOne() throws Exception {
+        CommandRun.Result spotCheck = CommandRun.run(moto.endpoint(), Map.of(), "--publish", "--regions",
+                "eu-west-1,us-west-2");
+        assertEquals(1, spotCheck.exitCode(), spotCheck.stderr());
+        assertTrue(spotCheck.stderr().contains("Alert: NOT_SENT: no alert topic is configured (ALERT_TOPIC_ARN or"
+                + " --topic-arn); its changes wait for a run that has one."), spotCheck.stderr());
+        assertEquals(1, account.findings("us-west-2").size(), "the findings were imported");
+
+        CommandRun.Result scheduled = publish("eu-west-1,us-west-2");
+
+        assertEquals(1, scheduled.exitCode(), scheduled.stderr());
+        List<Message> alerts = account.drain("us-east-1", topic);
+        assertEquals(1, alerts.size());
+        assertTrue(alert(alerts.get(0)).get("Message").asText().contains("Newly failing:\n    us-west-2"),
+                alerts.get(0).body());
+        publish("eu-west-1,us-west-2");
+        assertEquals(0, account.drain("us-east-1", topic).size(), "alerted once");
+    }
+
+    /** README's code block that follows the given text, line by line. */
+    private static List<String> readmeBlockAfter(String text) throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int at = readme.indexOf(text);
+        assertTrue(at >= 0, "README no longer says: " + text);
+        int start = readme.indexOf("```sh\n", at) + "```sh\n".length();
+        return readme.substring(start, readme.indexOf("```", start)).lines().toList();
+    }
+
+    /**
+     * README's way to import --output asff by hand (region by region, in batches), run as written with the AWS CLI:
+     * every finding lands in its region's hub, and since no alert covered them, the first publishing run still
+     * announces the failure they hold.
+     */
+    @Test
+    void asffImportedByHandAsReadmeShowsLandsInEachHubAndLeavesTheFailureToTheFirstAlert(@TempDir Path dir)
+            throws Exception {
+        AwsCli.assumeOnPath();
+        List<String> recipe = readmeBlockAfter("**ASFF** (`--output asff`)");
+        assertEquals("src/bin/bedrock-logging-auditor --output asff > findings.json", recipe.get(0));
+        CommandRun.Result printed = CommandRun.run(moto.endpoint(), Map.of(), "--regions", "eu-west-1,us-west-2",
+                "--output", "asff");
+        assertEquals(1, printed.exitCode(), printed.stderr());
+        Files.writeString(dir.resolve("findings.json"), printed.stdout());
+
+        AwsCli.Result imported = AwsCli.run(moto.endpoint(), "cd '" + dir + "'\n"
+                + String.join("\n", recipe.subList(1, recipe.size())), Duration.ofMinutes(1));
+
+        assertEquals(0, imported.exitCode(), imported.stderr());
+        assertEquals(5, account.findings("eu-west-1").size());
+        assertEquals(1, account.findings("us-west-2").size());
+        assertEquals("NONE", byControl("us-west-2").get(ENABLED).productFields().get("AlertBaseline"));
+
+        CommandRun.Result published = publish("eu-west-1,us-west-2");
+
+        assertEquals(1, published.exitCode(), published.stderr());
+        List<Message> alerts = account.drain("us-east-1", topic);
+        assertEquals(1, alerts.size(), "the failure imported by hand is still alerted, once");
+        assertTrue(alert(alerts.get(0)).get("Message").asText().contains("Newly failing:\n    us-west-2"),
+                alerts.get(0).body());
+        assertEquals(6, account.findings("eu-west-1").size() + account.findings("us-west-2").size(),
+                "updated, not duplicated");
+    }
+
+    /**
+     * README's filter policy for paging, on a real subscription: an alert with a new failure passes it, one that
+     * only reports a recovery, while another region still fails, does not (the unfiltered subscription gets both).
+     */
+    @Test
+    void readmesPagingFilterPolicyLetsNewFailuresThroughAndNotRecoveries() throws Exception {
+        String subscribe = String.join("\n", readmeBlockAfter("page the on-call address only when something newly"
+                + " fails"));
+        String attributes = subscribe.substring(subscribe.indexOf("--attributes '") + "--attributes '".length(),
+                subscribe.lastIndexOf('\''));
+        String filterPolicy = JSON.readTree(attributes).get("FilterPolicy").asText();
+        String paged;
+        try (SnsClient sns = account.client(SnsClient.builder(), "us-east-1");
+                SqsClient sqs = account.client(SqsClient.builder(), "us-east-1")) {
+            paged = sqs.createQueue(request -> request.queueName("oncall")).queueUrl();
+            String queueArn = sqs.getQueueAttributes(request -> request.queueUrl(paged)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            sns.subscribe(request -> request.topicArn(topic.arn()).protocol("sqs").endpoint(queueArn)
+                    .attributes(Map.of("FilterPolicy", filterPolicy)));
+        }
+        MotoAccount.Topic oncall = new MotoAccount.Topic(topic.arn(), paged);
+
+        // ap-south-1 stays off throughout: a recovery elsewhere must not page while it still fails.
+        String regions = "eu-west-1,us-west-2,ap-south-1";
+        publish(regions);
+        assertEquals(1, account.drain("us-east-1", topic).size());
+        assertEquals(1, account.drain("us-east-1", oncall).size(), "us-west-2 and ap-south-1 newly failing page");
+
+        account.fullLogging("us-west-2");
+        publish(regions);
+        assertEquals(1, account.drain("us-east-1", topic).size(), "the recovery is alerted");
+        assertEquals(0, account.drain("us-east-1", oncall).size(), "but pages nobody");
     }
 
     @Test

@@ -523,14 +523,26 @@ class PublisherTest {
         assertFalse(next.failed());
     }
 
+    /** A spot check without a topic (a laptop's --publish) leaves the change for the deployed function to alert. */
     @Test
-    void withoutATopicNothingIsSentAndNothingFails() {
+    void withoutATopicNothingIsSentNothingFailsAndTheChangeWaitsForARunWithATopic() {
         Publisher noTopic = publisher(Optional.empty(), Optional.empty(), AlertOn.ALWAYS, FIRST);
+        AuditReport report = Reports.of(Map.of("us-west-2", new LoggingState.Disabled()));
 
-        PublicationReport run = run(noTopic, Reports.of(Map.of("us-west-2", new LoggingState.Disabled())));
+        PublicationReport run = run(noTopic, report);
 
-        assertInstanceOf(PublicationReport.AlertOutcome.NotSent.class, run.alert());
+        assertEquals(new PublicationReport.AlertOutcome.NoTopic(), run.alert());
         assertFalse(run.failed());
         assertTrue(sent.isEmpty());
+        assertEquals("NONE", hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID).productFields()
+                .get(AsffMapper.ALERT_BASELINE), "nobody was told of the failure");
+
+        PublicationReport next = publish(report, SECOND);
+
+        assertEquals(1, sent.size(), "the first run with a topic alerts the failure");
+        assertTrue(sent.get(0).body().contains("Newly failing:\n    us-west-2"), sent.get(0).body());
+        assertInstanceOf(PublicationReport.AlertOutcome.Sent.class, next.alert());
+        assertEquals("FAILED/MEDIUM", hubs.get("us-west-2", "us-west-2", LoggingEnabledCheck.ID).productFields()
+                .get(AsffMapper.ALERT_BASELINE));
     }
 }
