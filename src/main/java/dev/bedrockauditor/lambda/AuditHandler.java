@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -58,10 +59,11 @@ public final class AuditHandler implements RequestStreamHandler {
     public AuditHandler(Map<String, String> environment, List<ExecutionInterceptor> interceptors) {
         this.log = new LambdaAuditLog(LambdaRuntime.getLogger());
         AuditSettings settings = AuditSettings.resolve(Map.of(), environment);
-        String homeRegion = environment.get("AWS_REGION");
-        if (homeRegion == null || homeRegion.isBlank()) {
-            throw new ConfigurationException("AWS_REGION is not set; Lambda sets it, so set it when running elsewhere");
-        }
+        // Lambda sets both; run elsewhere (LocalInvoke), either will do, AWS_REGION first as for the command line.
+        String homeRegion = Stream.of("AWS_REGION", "AWS_DEFAULT_REGION").map(environment::get)
+                .filter(value -> value != null && !value.isBlank()).findFirst()
+                .orElseThrow(() -> new ConfigurationException("AWS_REGION is not set; Lambda sets it, so set it (or"
+                        + " AWS_DEFAULT_REGION) when running elsewhere"));
         boolean organizationMode = settings.accounts().organizationMode();
         // Audits on change concern the function's own account, whose rule sees them, in either mode.
         this.auditor = new Auditor(settings, homeRegion.trim(), log, interceptors,

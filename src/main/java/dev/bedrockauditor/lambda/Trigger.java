@@ -95,8 +95,8 @@ sealed interface Trigger {
 
         @Override
         public String description() {
-            return "not a scheduled or manual invocation (" + arrived + "): only the schedule and manual invocations"
-                    + " run an audit; check what else targets this function";
+            return "not a scheduled or manual invocation (" + arrived + "): only the schedule, manual invocations"
+                    + " and the change queue's CloudTrail calls run an audit; check what else targets this function";
         }
 
         @Override

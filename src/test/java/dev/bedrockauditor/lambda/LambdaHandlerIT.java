@@ -219,8 +219,9 @@ class LambdaHandlerIT {
         Invocation invocation = invoke(environment(), payload.getBytes(StandardCharsets.UTF_8));
 
         assertEquals(Map.of("outcome", "IGNORED", "trigger", "IGNORED",
-                "reason", "not a scheduled or manual invocation (" + arrived + "): only the schedule and manual"
-                        + " invocations run an audit; check what else targets this function"), invocation.summary());
+                "reason", "not a scheduled or manual invocation (" + arrived + "): only the schedule, manual"
+                        + " invocations and the change queue's CloudTrail calls run an audit; check what else targets"
+                        + " this function"), invocation.summary());
         assertTrue(new String(invocation.response(), StandardCharsets.UTF_8).contains(arrived),
                 "the response is UTF-8 JSON: " + new String(invocation.response(), StandardCharsets.UTF_8));
         assertEquals(List.of(), invocation.awsCalls(), "no AWS call was made");

@@ -77,6 +77,19 @@ class LocalInvokeIT {
                 run.stderr());
     }
 
+    /** README: the home region is AWS_REGION, or AWS_DEFAULT_REGION (Lambda sets both; a shell may set one). */
+    @Test
+    void aHomeRegionFromAwsDefaultRegionAloneWillDo() throws Exception {
+        Map<String, String> environment = environment();
+        environment.put("AWS_DEFAULT_REGION", environment.remove("AWS_REGION"));
+
+        JavaProcess.Exit run = localInvoke(environment, "", "events/manual-invocation.json");
+
+        assertEquals(0, run.code(), run.stderr());
+        assertEquals("COMPLETED", JSON.readTree(run.stdout()).get("outcome").asText(), run.stdout());
+        account.assertAuditPublished();
+    }
+
     @Test
     void anotherPayloadFromStandardInputIsIgnored() throws Exception {
         JavaProcess.Exit run = localInvoke(environment(), "[]", "-");

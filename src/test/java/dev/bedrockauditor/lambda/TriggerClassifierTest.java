@@ -24,8 +24,9 @@ class TriggerClassifierTest {
         assertEquals(new Trigger.Ignored(arrived), trigger);
         assertFalse(trigger.runs());
         assertEquals("IGNORED", trigger.kind());
-        assertEquals("not a scheduled or manual invocation (" + arrived + "): only the schedule and manual"
-                + " invocations run an audit; check what else targets this function", trigger.description());
+        assertEquals("not a scheduled or manual invocation (" + arrived + "): only the schedule, manual"
+                + " invocations and the change queue's CloudTrail calls run an audit; check what else targets this"
+                + " function", trigger.description());
     }
 
     @Test
