@@ -29,8 +29,13 @@ class ChangeEventsTest {
         "bedrock-DeleteModelInvocationLoggingConfiguration, bedrock, us-east-1, ''",
         "s3-DeleteBucket, s3, us-east-1, demo-bedrock-logs",
         "s3-PutPublicAccessBlock, s3, us-east-1, demo-bedrock-logs",
+        "s3-DeleteBucketOwnershipControls, s3, us-east-1, demo-bedrock-logs",
+        "s3-PutBucketVersioning, s3, us-east-1, demo-bedrock-logs",
         "logs-PutRetentionPolicy, logs, us-east-1, /aws/bedrock/model-invocations",
+        "logs-AssociateKmsKey, logs, us-east-1, /aws/bedrock/model-invocations",
         "iam-DetachRolePolicy, iam, us-east-1, BedrockInvocationLogging",
+        "iam-AttachRolePolicy, iam, us-east-1, BedrockInvocationLogging",
+        "iam-PutRolePermissionsBoundary, iam, us-east-1, BedrockInvocationLogging",
         "kms-ScheduleKeyDeletion, kms, us-east-1, arn:aws:kms:us-east-1:123456789012:key/1a2b3c4d-5e6f-4a1b-9c2d-3e4f5a6b7c8d",
     })
     void aWatchedCallNamesItsTargetAndWhoMadeIt(String name, String service, String region, String resource)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bedrockauditor.changes.WatchedCalls;
 import dev.bedrockauditor.config.Setting;
 import dev.bedrockauditor.controls.LoggingEnabledCheck;
 import dev.bedrockauditor.controls.MemberAccountsCheck;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +52,32 @@ class ReadmeTest {
             body.add(line);
         }
         return body;
+    }
+
+    @Test
+    void auditsOnChangeListsExactlyTheWatchedCalls() throws IOException {
+        // "- `s3`: DeleteBucket, PutBucketPolicy," with its continuation lines, one entry per service.
+        Map<String, Set<String>> documented = new TreeMap<>();
+        String service = null;
+        for (String line : section(readme(), "## Audits on change: minutes, not a day")) {
+            Matcher bullet = Pattern.compile("^- `([a-z0-9]+)`: (.*)$").matcher(line);
+            if (bullet.matches()) {
+                service = bullet.group(1);
+                documented.put(service, new TreeSet<>());
+                line = bullet.group(2);
+            } else if (service == null || !line.startsWith("  ")) {
+                service = null;
+                continue;
+            }
+            for (String call : line.trim().split(",\\s*")) {
+                if (!call.isBlank()) {
+                    documented.get(service).add(call.trim());
+                }
+            }
+        }
+        List<String> described = documented.entrySet().stream()
+                .map(entry -> entry.getKey() + " " + String.join(", ", entry.getValue())).toList();
+        assertEquals(WatchedCalls.describe(), described, "README's list under 'The calls.' is what the rule takes");
     }
 
     @Test

@@ -25,10 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -207,6 +210,47 @@ class ChangeEventsIT {
         Invocation again = invoke(bytes(deleteBucketPolicyEvent()));
         assertEquals("COMPLETED", again.summary().get("outcome"));
         assertEquals(List.of(), alerts(), "no second alert for what the first one said");
+    }
+
+    /** Every sample of a watched call in events/changes, by file name without .json. */
+    static Stream<String> watchedSamples() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("events/changes"))) {
+            return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".json"))
+                    .map(name -> name.substring(0, name.length() - ".json".length()))
+                    .filter(name -> !name.matches(".*(failed|read-only|queue-batch|other-bucket).*"))
+                    .sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("watchedSamples")
+    void everyWatchedCallAuditsTheRegionItConcernsAndNoOther(String name) {
+        String service = name.substring(0, name.indexOf('-'));
+        // Bedrock's, S3's and KMS's calls about eu-west-1's setting, bucket and key; the others about us-east-1's
+        // log group and role, which no other region uses.
+        String region = switch (service) {
+            case "bedrock", "s3", "kms" -> "eu-west-1";
+            default -> "us-east-1";
+        };
+        String other = region.equals("eu-west-1") ? "us-east-1" : "eu-west-1";
+        ObjectNode event = sample(name, region, parameters -> {
+            switch (service) {
+                case "s3" -> parameters.put("bucketName", BUCKET);
+                case "logs" -> parameters.put("logGroupName", GROUP);
+                case "iam" -> parameters.put("roleName", ROLE);
+                case "kms" -> parameters.put("keyId", parameters.path("keyId").asText()
+                        .replace(":us-east-1:", ":" + region + ":"));
+                default -> { }
+            }
+        });
+        Map<String, String> otherBefore = updatedAt(other);
+
+        Invocation run = invoke(bytes(event));
+
+        assertEquals("COMPLETED", run.summary().get("outcome"), run.summary().toString());
+        assertEquals("CHANGE", run.summary().get("trigger"));
+        assertEquals(1, run.summary().get("regionsAudited"), "only " + region + ": " + run.summary());
+        assertEquals(otherBefore, updatedAt(other), other + "'s findings are left as they were");
     }
 
     @Test
