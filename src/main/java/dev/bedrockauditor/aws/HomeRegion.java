@@ -1,6 +1,9 @@
 package dev.bedrockauditor.aws;
 
 import dev.bedrockauditor.config.ConfigurationException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -16,6 +19,15 @@ public final class HomeRegion {
 
     private HomeRegion() {}
 
+    /**
+     * AWS_REGION, else AWS_DEFAULT_REGION, among these variables (blank counts as unset), stripped: the order the
+     * AWS CLI reads them in, for the command line's chain below and for the Lambda handler's environment alike.
+     */
+    public static Optional<String> fromVariables(Map<String, String> variables) {
+        return Stream.of(SdkSystemSetting.AWS_REGION.environmentVariable(), CLI_DEFAULT_REGION).map(variables::get)
+                .filter(value -> value != null && !value.isBlank()).map(String::strip).findFirst();
+    }
+
     /** @throws ConfigurationException naming a missing profile, an unreadable profile file or the lack of a region */
     public static String resolve() {
         // Checked here, the first step and before any AWS call, since the region chain would pass over a missing
@@ -24,9 +36,10 @@ public final class HomeRegion {
         // An empty AWS_REGION (or aws.region) counts as unset, as the auditor's own variables do, so it does not
         // hide AWS_DEFAULT_REGION.
         if (SdkSystemSetting.AWS_REGION.getStringValue().filter(value -> !value.isBlank()).isEmpty()) {
-            String cliDefault = System.getenv(CLI_DEFAULT_REGION);
-            if (cliDefault != null && !cliDefault.isBlank()) {
-                return cliDefault.strip();
+            // AWS_REGION is blank here, so this is AWS_DEFAULT_REGION, if set.
+            Optional<String> cliDefault = fromVariables(System.getenv());
+            if (cliDefault.isPresent()) {
+                return cliDefault.get();
             }
         }
         try {

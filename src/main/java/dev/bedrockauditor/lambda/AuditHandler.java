@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.bedrockauditor.app.Auditor;
 import dev.bedrockauditor.app.OrganizationAuditor;
+import dev.bedrockauditor.aws.HomeRegion;
 import dev.bedrockauditor.changes.ChangeScope;
 import dev.bedrockauditor.config.AuditSettings;
 import dev.bedrockauditor.config.ConfigurationException;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -60,16 +60,14 @@ public final class AuditHandler implements RequestStreamHandler {
         this.log = new LambdaAuditLog(LambdaRuntime.getLogger());
         AuditSettings settings = AuditSettings.resolve(Map.of(), environment);
         // Lambda sets both; run elsewhere (LocalInvoke), either will do, AWS_REGION first as for the command line.
-        String homeRegion = Stream.of("AWS_REGION", "AWS_DEFAULT_REGION").map(environment::get)
-                .filter(value -> value != null && !value.isBlank()).findFirst()
-                .orElseThrow(() -> new ConfigurationException("AWS_REGION is not set; Lambda sets it, so set it (or"
-                        + " AWS_DEFAULT_REGION) when running elsewhere"));
+        String homeRegion = HomeRegion.fromVariables(environment).orElseThrow(() -> new ConfigurationException(
+                "AWS_REGION is not set; Lambda sets it, so set it (or AWS_DEFAULT_REGION) when running elsewhere"));
         boolean organizationMode = settings.accounts().organizationMode();
         // Audits on change concern the function's own account, whose rule sees them, in either mode.
-        this.auditor = new Auditor(settings, homeRegion.trim(), log, interceptors,
+        this.auditor = new Auditor(settings, homeRegion, log, interceptors,
                 organizationMode ? Auditor.Role.ORGANIZATION_HOME : Auditor.Role.SINGLE_ACCOUNT);
         this.organization = organizationMode
-                ? Optional.of(new OrganizationAuditor(settings, homeRegion.trim(), log, interceptors))
+                ? Optional.of(new OrganizationAuditor(settings, homeRegion, log, interceptors))
                 : Optional.empty();
         if (settings.alertTopic().isEmpty()) {
             log.warn("ALERT_TOPIC_ARN is not set: findings go to Security Hub CSPM but no alert will be sent");
