@@ -163,18 +163,21 @@ class SsoProfileIT {
         assertTrue(run.stderr().contains("Auditing 1 region(s) of account " + MotoAccount.ACCOUNT), run.stderr());
     }
 
+    /** Exit 2, nothing on stdout, and one line on stderr: the account not identified, the profile, this reason. */
+    private static void assertStoppedNamingTheProfile(JavaProcess.Exit run, String reason) {
+        assertEquals(2, run.code(), run.stderr());
+        assertEquals("", run.stdout());
+        assertEquals(CANNOT_IDENTIFY + reason, run.stderr().strip());
+    }
+
     @Test
     void anExpiredLegacySessionExitsTwoWithTheSdksAdviceToSignInAgain(MotoServer moto, @TempDir Path home)
             throws Exception {
         home(home, Form.LEGACY, cachedToken(Form.LEGACY, Instant.now().minus(Duration.ofMinutes(1))));
 
-        JavaProcess.Exit run = audit(moto, home);
-
-        assertEquals(2, run.code(), run.stderr());
-        assertEquals("", run.stdout());
-        assertEquals(CANNOT_IDENTIFY + "The SSO session associated with this profile has expired or is otherwise"
-                + " invalid. To refresh this SSO session run aws sso login with the corresponding profile.",
-                run.stderr().strip());
+        assertStoppedNamingTheProfile(audit(moto, home), "The SSO session associated with this profile has expired"
+                + " or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding"
+                + " profile.");
         sso.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -183,12 +186,8 @@ class SsoProfileIT {
             throws Exception {
         home(home, Form.SSO_SESSION, null);
 
-        JavaProcess.Exit run = audit(moto, home);
-
-        assertEquals(2, run.code(), run.stderr());
-        assertEquals("", run.stdout());
-        assertEquals(CANNOT_IDENTIFY + "Unable to load SSO token; to sign in to its SSO session, run aws sso login"
-                + " --profile " + PROFILE, run.stderr().strip());
+        assertStoppedNamingTheProfile(audit(moto, home), "Unable to load SSO token; to sign in to its SSO session,"
+                + " run aws sso login --profile " + PROFILE);
         sso.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -198,12 +197,8 @@ class SsoProfileIT {
             throws Exception {
         home(home, Form.SSO_SESSION, cachedToken(Form.SSO_SESSION, Instant.now().minus(Duration.ofMinutes(1))));
 
-        JavaProcess.Exit run = audit(moto, home);
-
-        assertEquals(2, run.code(), run.stderr());
-        assertEquals("", run.stdout());
-        assertEquals(CANNOT_IDENTIFY + "Token is expired; to sign in to its SSO session, run aws sso login --profile "
-                + PROFILE, run.stderr().strip());
+        assertStoppedNamingTheProfile(audit(moto, home), "Token is expired; to sign in to its SSO session, run aws"
+                + " sso login --profile " + PROFILE);
         sso.verify(postRequestedFor(urlEqualTo("/token")).withRequestBody(equalToJson("{\"clientId\":\"client-id\","
                 + "\"clientSecret\":\"client-secret\",\"grantType\":\"refresh_token\",\"refreshToken\":\""
                 + REFRESH_TOKEN + "\"}")));
